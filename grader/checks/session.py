@@ -1,0 +1,22 @@
+"""What the worker hands the checks: the engine to grade, the reference, torch and the seed.
+
+The worker sets `current` before pytest runs; the fixtures in conftest.py read it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType, SimpleNamespace
+from typing import Callable
+
+
+@dataclass
+class Session:
+    """The grading context shared by every check in one worker process."""
+
+    engine_for: Callable[[str], SimpleNamespace]  # piece id -> the learner's code, composed for that piece
+    reference: SimpleNamespace                    # the reference engine: Value, Module, Neuron, ..., train
+    load_torch: Callable[[], ModuleType | None]   # waits for torch's import; None when it is not installed
+    seed: int
+
+
+current: Session | None = None

@@ -1,0 +1,85 @@
+"""The curriculum: the ordered pieces of the kata, read from curriculum.toml."""
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+CURRICULUM_FILE = Path(__file__).with_name("curriculum.toml")
+
+
+class UnknownPiece(LookupError):
+    """A piece id that is not in the curriculum; carries the closest ids."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f" Did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"no piece called {name!r}.{hint}")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One chunk of the library to rebuild: its file, the functions and methods it covers, and hints."""
+
+    id: str
+    title: str
+    file: str
+    symbols: tuple[str, ...]
+    goal: str
+    hints: tuple[str, ...]
+    index: int  # 0-based position in the curriculum
+
+    @property
+    def module(self) -> str:
+        """The module name of the piece's file: 'engine' for engine.py."""
+        return self.file.removesuffix(".py")
+
+    @property
+    def check_module(self) -> str:
+        """The file of pytest checks that grades this piece."""
+        return f"check_{self.id.replace('-', '_')}.py"
+
+
+@cache
+def load(path: Path = CURRICULUM_FILE) -> tuple[Piece, ...]:
+    """Read the curriculum, in order."""
+    entries = tomllib.loads(path.read_text(encoding="utf-8"))["piece"]
+    return tuple(
+        Piece(
+            id=e["id"],
+            title=e["title"],
+            file=e["file"],
+            symbols=tuple(e["symbols"]),
+            goal=e["goal"],
+            hints=tuple(e["hints"]),
+            index=i,
+        )
+        for i, e in enumerate(entries)
+    )
+
+
+def get(piece_id: str) -> Piece:
+    """Return the piece with this id, or raise UnknownPiece with did-you-mean suggestions."""
+    pieces = {p.id: p for p in load()}
+    if piece_id in pieces:
+        return pieces[piece_id]
+    lowered = piece_id.lower().replace("_", "-")
+    if lowered in pieces:
+        return pieces[lowered]
+    raise UnknownPiece(piece_id, difflib.get_close_matches(lowered, list(pieces), n=2, cutoff=0.5))
+
+
+def owner(symbol: str) -> Piece:
+    """Return the piece that covers a symbol such as 'Value.__add__'."""
+    for piece in load():
+        if symbol in piece.symbols:
+            return piece
+    raise KeyError(symbol)
+
+
+def files() -> tuple[str, ...]:
+    """The workspace files, in the order the curriculum first uses them."""
+    return tuple(dict.fromkeys(p.file for p in load()))

@@ -1,0 +1,136 @@
+"""The records that flow through the grader: what a check found, a piece's verdict, a whole run."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Status(str, Enum):
+    """A piece's (or a check's) verdict."""
+
+    PASSED = "passed"
+    FAILED = "failed"    # a wrong value or gradient
+    TODO = "todo"        # still raises NotImplementedError, or is missing
+    ERROR = "error"      # an exception, a syntax error, a forbidden import, an exit
+    TIMEOUT = "timeout"  # still running after the time limit
+    BLOCKED = "blocked"  # cannot be graded until another piece is fixed
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a check did not pass, in the terms a learner needs: expected, got, on which input, where."""
+
+    summary: str                      # one line: "wrong gradient for a in c = a * a"
+    expected: str | None = None
+    got: str | None = None
+    inputs: str | None = None         # "a = 2.0, b = -3.0"
+    program: tuple[str, ...] = ()     # the expression, one assignment a line
+    node: str | None = None           # the first node (from the output back) whose grad differs
+    where: str | None = None          # "engine.py:42 in Value.__mul__"
+    hint: str | None = None           # what usually causes this
+    seed: int | None = None           # replay with --seed
+    tolerance: str | None = None      # "|got - expected| <= 1e-6 + 1e-6 * |expected|"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Failure:
+        data = dict(data)
+        data["program"] = tuple(data.get("program") or ())
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One pytest check of a piece."""
+
+    name: str
+    status: Status
+    seconds: float = 0.0
+    failure: Failure | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckResult:
+        failure = data.get("failure")
+        return cls(
+            name=data["name"],
+            status=Status(data["status"]),
+            seconds=data.get("seconds", 0.0),
+            failure=Failure.from_dict(failure) if failure else None,
+        )
+
+
+@dataclass(frozen=True)
+class PieceResult:
+    """A piece's verdict: its status, its checks, and the one message that explains it."""
+
+    piece_id: str
+    status: Status
+    checks: tuple[CheckResult, ...] = ()
+    message: str = ""
+    seconds: float = 0.0
+    output: str = ""                  # what the learner's code printed, cut short
+    blocked_by: str | None = None     # the piece to fix first
+    where: str | None = None          # file:line for an error, a timeout or a syntax error
+
+    @property
+    def passed(self) -> int:
+        return sum(c.status is Status.PASSED for c in self.checks)
+
+    @property
+    def total(self) -> int:
+        return len(self.checks)
+
+    @property
+    def first_problem(self) -> CheckResult | None:
+        """The first check that did not pass: the one to explain."""
+        return next((c for c in self.checks if c.status is not Status.PASSED), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["status"] = self.status.value
+        for check in data["checks"]:
+            check["status"] = check["status"].value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PieceResult:
+        return cls(
+            piece_id=data["piece_id"],
+            status=Status(data["status"]),
+            checks=tuple(CheckResult.from_dict(c) for c in data.get("checks", ())),
+            message=data.get("message", ""),
+            seconds=data.get("seconds", 0.0),
+            output=data.get("output", ""),
+            blocked_by=data.get("blocked_by"),
+            where=data.get("where"),
+        )
+
+
+@dataclass(frozen=True)
+class Run:
+    """The results of one grading run, in curriculum order."""
+
+    results: tuple[PieceResult, ...]
+    seed: int
+    torch: bool = True                # False: torch was not importable, graded against the reference alone
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def passed(self) -> int:
+        return sum(r.passed for r in self.results)
+
+    @property
+    def total(self) -> int:
+        return sum(r.total for r in self.results)
+
+    @property
+    def score(self) -> float:
+        """Checks passed over checks run, 0.0 when none ran."""
+        return self.passed / self.total if self.total else 0.0
+
+    @property
+    def all_passed(self) -> bool:
+        return all(r.status is Status.PASSED for r in self.results)
+
+    def result(self, piece_id: str) -> PieceResult | None:
+        return next((r for r in self.results if r.piece_id == piece_id), None)

@@ -1,0 +1,144 @@
+"""Reading the learner's files without running them: symbols, stubs, syntax errors and forbidden imports."""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Importing any of these would let the kata be solved by someone else's engine.
+FORBIDDEN_IMPORTS = ("torch", "reference", "solutions", "micrograd", "exercises")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """A function or method in a file: 'Value.__add__' from line 20 to 31."""
+
+    name: str
+    lineno: int      # the `def` line (decorators excluded)
+    start: int       # first line including decorators
+    end: int         # last line
+    is_stub: bool    # the body is only a docstring, comments and `raise NotImplementedError(...)`
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """What a static read of one file found."""
+
+    path: Path
+    text: str = ""
+    missing: bool = False
+    syntax_error: tuple[int, str] | None = None             # (line, message)
+    symbols: dict[str, Symbol] = field(default_factory=dict)
+    forbidden: tuple[tuple[int, str], ...] = ()             # (line, module) for each forbidden import
+
+    def symbol_at(self, line: int) -> Symbol | None:
+        return next((s for s in self.symbols.values() if s.start <= line <= s.end), None)
+
+
+def read(path: Path) -> SourceFile:
+    """Parse a file and index its top-level functions and the methods of its top-level classes."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return SourceFile(path=path, missing=True)
+    except (OSError, UnicodeDecodeError) as e:
+        return SourceFile(path=path, syntax_error=(1, f"cannot read the file: {e}"))
+    try:
+        tree = ast.parse(text, filename=str(path))
+    except SyntaxError as e:
+        return SourceFile(path=path, text=text, syntax_error=(e.lineno or 1, e.msg), symbols=_symbols_by_indent(text))
+    return SourceFile(path=path, text=text, symbols=_symbols(tree), forbidden=_forbidden(tree))
+
+
+def _symbols(tree: ast.Module) -> dict[str, Symbol]:
+    found: dict[str, Symbol] = {}
+
+    def add(node: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> None:
+        start = min([d.lineno for d in node.decorator_list] + [node.lineno])
+        found[name] = Symbol(name, node.lineno, start, node.end_lineno or node.lineno, is_stub(node))
+
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            add(node, node.name)
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    add(item, f"{node.name}.{item.name}")
+    return found
+
+
+DEF = re.compile(r"^(?P<indent>[ \t]*)(?:async\s+)?(?P<kind>def|class)\s+(?P<name>\w+)")
+
+
+def _symbols_by_indent(text: str) -> dict[str, Symbol]:
+    """Rough symbol ranges for a file that does not parse, from `def`/`class` lines and indentation alone."""
+    found: dict[str, Symbol] = {}
+    lines = text.splitlines()
+    cls: str | None = None
+    open_: tuple[str, int, int] | None = None  # (name, def line, indent) of the function being read
+
+    def close(end: int) -> None:
+        if open_ is not None:
+            found[open_[0]] = Symbol(open_[0], open_[1], open_[1], max(open_[1], end), False)
+
+    for number, line in enumerate(lines, start=1):
+        match = DEF.match(line)
+        if match is None:
+            if line.strip() and open_ is not None and len(line) - len(line.lstrip()) <= open_[2] \
+                    and not line.lstrip().startswith(("#", ")", "@")):
+                close(number - 1)
+                open_ = None
+            if line.strip() and not line[0].isspace() and not line.startswith(("#", "@")):
+                cls = None
+            continue
+        indent = len(match["indent"])
+        if open_ is not None and indent > open_[2]:
+            continue  # a function nested in the one being read, such as _backward
+        close(number - 1)
+        open_ = None
+        if match["kind"] == "class" and indent == 0:
+            cls = match["name"]
+        elif match["kind"] == "def":
+            name = match["name"] if indent == 0 or cls is None else f"{cls}.{match['name']}"
+            if indent == 0:
+                cls = None
+                name = match["name"]
+            open_ = (name, number, indent)
+    close(len(lines))
+    return found
+
+
+def is_stub(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """True when the body does nothing but (optionally) a docstring and raise NotImplementedError."""
+    body = list(node.body)
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+            and isinstance(body[0].value.value, str):
+        body = body[1:]
+    if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
+        return False
+    exc = body[0].exc
+    target = exc.func if isinstance(exc, ast.Call) else exc
+    return isinstance(target, ast.Name) and target.id == "NotImplementedError"
+
+
+def _forbidden(tree: ast.Module) -> tuple[tuple[int, str], ...]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            if name.split(".")[0] in FORBIDDEN_IMPORTS:
+                found.append((node.lineno, name))
+    return tuple(found)
+
+
+def segment(source: SourceFile, name: str) -> str:
+    """The source text of one symbol, decorators included."""
+    symbol = source.symbols[name]
+    lines = source.text.splitlines(keepends=True)
+    return "".join(lines[symbol.start - 1:symbol.end])

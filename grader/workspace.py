@@ -1,0 +1,90 @@
+"""Where the learner's code lives: finding a workspace, and making a fresh one of stubs."""
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader import curriculum
+
+MARKER = ".kata"  # a directory holding the workspace's state; its presence marks a workspace
+
+
+class WorkspaceError(Exception):
+    """A workspace that cannot be used as asked (missing, not empty, not a directory)."""
+
+
+def package_dir(name: str) -> Path:
+    """The directory of one of this project's packages (exercises, solutions, reference), without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise WorkspaceError(f"the {name}/ package is not installed: run `pip install -e .` in the kata repository")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A directory of the learner's files (engine.py, nn.py, ...) and its .kata/ state."""
+
+    root: Path
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / MARKER
+
+    def path(self, file: str) -> Path:
+        return self.root / file
+
+    def missing_files(self) -> list[str]:
+        return [f for f in curriculum.files() if not self.path(f).is_file()]
+
+    def describe(self) -> str:
+        """The workspace's path, relative to the current directory when it is below it."""
+        try:
+            return str(self.root.relative_to(Path.cwd()))
+        except ValueError:
+            return str(self.root)
+
+
+def find(start: Path | None = None) -> Workspace:
+    """The nearest directory at or above start that has a .kata/ marker; else the repository's own exercises/."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        if (directory / MARKER).is_dir():
+            return Workspace(directory)
+    return Workspace(package_dir("exercises"))
+
+
+def open_workspace(path: Path) -> Workspace:
+    """A workspace named on the command line: it must be an existing directory."""
+    root = path.expanduser().resolve()
+    if not root.is_dir():
+        raise WorkspaceError(f"{path} is not a directory: make a workspace with `grade init {path}`")
+    return Workspace(root)
+
+
+def kata_files(source: Path) -> list[Path]:
+    """The files a workspace is made of: __init__.py and every curriculum file."""
+    return [source / "__init__.py", *(source / f for f in curriculum.files())]
+
+
+def init(dest: Path, *, force: bool = False, source: str = "exercises") -> Workspace:
+    """Copy the stubs (or, with source='solutions', the model answers) into dest and mark it as a workspace.
+
+    Without force, refuses to overwrite any existing kata file.
+    """
+    src = package_dir(source)
+    dest = dest.expanduser().resolve()
+    if dest.exists() and not dest.is_dir():
+        raise WorkspaceError(f"{dest} exists and is not a directory")
+    existing = [p.name for p in kata_files(dest) if p.exists()]
+    if existing and not force:
+        raise WorkspaceError(
+            f"{dest} already has {', '.join(existing)}: pass --force to replace them "
+            "(the old files are backed up first)")
+    dest.mkdir(parents=True, exist_ok=True)
+    for file in kata_files(src):
+        shutil.copyfile(file, dest / file.name)
+    (dest / MARKER).mkdir(exist_ok=True)
+    return Workspace(dest)

@@ -1,0 +1,1 @@
+"""Model answers for the micrograd kata: the same files and symbols as exercises/."""
