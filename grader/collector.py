@@ -33,12 +33,14 @@ class Collector:
     """Gathers each check's verdict; when a piece's last check is in, hands the PieceResult to `report`."""
 
     def __init__(self, root: Path, report: Callable[[PieceResult], None], *, stop_at_first_failure: bool,
-                 on_piece_start: Callable[[Piece], None], take_output: Callable[[], str]) -> None:
+                 on_piece_start: Callable[[Piece], None], take_output: Callable[[], str],
+                 waited: Callable[[], float] = lambda: 0.0) -> None:
         self.root = root
         self.report = report
         self.stop_at_first_failure = stop_at_first_failure
         self.on_piece_start = on_piece_start
         self.take_output = take_output
+        self.waited = waited  # seconds spent waiting for torch so far, left out of a piece's time
         self.passed: set[str] = set()
         self.remaining: dict[str, int] = {}
         self.checks: list[CheckResult] = []
@@ -59,7 +61,8 @@ class Collector:
     def pytest_runtest_logstart(self, nodeid: str, location: tuple[str, int | None, str]) -> None:
         piece = curriculum.get(Path(location[0]).stem.removeprefix("check_").replace("_", "-"))
         if self.current is None or piece.id != self.current.id:
-            self.current, self.checks, self.extra, self.started = piece, [], {}, time.perf_counter()
+            self.current, self.checks, self.extra = piece, [], {}
+            self.started = time.perf_counter() - self.waited()
             self.on_piece_start(piece)
 
     @pytest.hookimpl(wrapper=True)
@@ -102,7 +105,7 @@ class Collector:
             status=status,
             checks=checks,
             message=failure.summary if failure else "",
-            seconds=round(time.perf_counter() - self.started, 4),
+            seconds=round(time.perf_counter() - self.waited() - self.started, 4),
             output=self.take_output(),
             blocked_by=self.extra.get("blocked_by") if status is Status.BLOCKED else None,
             where=failure.where if failure else None,

@@ -89,7 +89,7 @@ class Composer:
 
     def _make_package(self) -> None:
         # The learner's __init__.py is not run: a mistake in it must not take every piece down.
-        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
+        for name in [m for m in list(sys.modules) if m == PACKAGE or m.startswith(PACKAGE + ".")]:
             del sys.modules[name]
         spec = importlib.machinery.ModuleSpec(PACKAGE, None, is_package=True)
         spec.submodule_search_locations = [str(self.root)]

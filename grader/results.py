@@ -130,7 +130,7 @@ class Run:
 
     @property
     def all_passed(self) -> bool:
-        return all(r.status is Status.PASSED for r in self.results)
+        return bool(self.results) and all(r.status is Status.PASSED for r in self.results)
 
     def result(self, piece_id: str) -> PieceResult | None:
         return next((r for r in self.results if r.piece_id == piece_id), None)

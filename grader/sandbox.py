@@ -11,7 +11,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Callable, Sequence
 
@@ -54,11 +54,13 @@ def _one_process(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, ti
                  stop_at_first_failure: bool, passed: list[str],
                  on_result: Callable[[PieceResult], None] | None) -> list[PieceResult]:
     read_fd, write_fd = os.pipe()
-    with tempfile.NamedTemporaryFile("r", prefix="kata-timeout-", suffix=".txt", encoding="utf-8") as dump:
+    with tempfile.NamedTemporaryFile("r", prefix="kata-timeout-", suffix=".txt", encoding="utf-8") as dump, \
+            tempfile.NamedTemporaryFile("r", prefix="kata-output-", suffix=".txt", encoding="utf-8") as printed:
         command = [
             sys.executable, "-P", "-m", "grader.worker", "--workspace", str(workspace.root),
             "--pieces", ",".join(p.id for p in pieces), "--passed", ",".join(passed),
             "--seed", str(seed), "--timeout", str(timeout), "--results-fd", str(write_fd), "--dump", dump.name,
+            "--output", printed.name,
         ]
         if stop_at_first_failure:
             command.append("--stop-at-first-failure")
@@ -73,7 +75,11 @@ def _one_process(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, ti
         os.close(write_fd)
         diagnostics = _Drain(child.stdout)
         try:
-            return _read_events(child, read_fd, dump, diagnostics, pieces, timeout, workspace.root, on_result)
+            results = _read_events(child, read_fd, dump, diagnostics, pieces, timeout, workspace.root, on_result)
+            if results and results[-1].status in (Status.TIMEOUT, Status.ERROR) and not results[-1].output:
+                # the process was ended mid-piece: what it printed is in the mirror file
+                results[-1] = replace(results[-1], output=printed.read())
+            return results
         finally:
             if child.poll() is None:
                 child.kill()

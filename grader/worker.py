@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import IO, Any
@@ -23,9 +24,14 @@ CHECKS_DIR = Path(__file__).with_name("checks")
 
 
 class BoundedOutput(io.TextIOBase):
-    """Stands in for stdout and stderr: keeps the first characters the learner prints, counts the rest."""
+    """Stands in for stdout and stderr: keeps the first characters the learner prints, counts the rest.
 
-    def __init__(self, limit: int = OUTPUT_LIMIT) -> None:
+    What is kept is also written through to `mirror`, so the parent can show it even when the
+    process is ended mid-piece (a timeout, os._exit, a crash).
+    """
+
+    def __init__(self, mirror: IO[str], limit: int = OUTPUT_LIMIT) -> None:
+        self.mirror = mirror
         self.limit, self.kept, self.dropped = limit, [], 0
         self.size = 0
 
@@ -37,6 +43,8 @@ class BoundedOutput(io.TextIOBase):
         if room > 0:
             self.kept.append(text[:room])
             self.size += min(room, len(text))
+            self.mirror.write(text[:room])
+            self.mirror.flush()
         self.dropped += max(0, len(text) - max(room, 0))
         return len(text)
 
@@ -46,6 +54,8 @@ class BoundedOutput(io.TextIOBase):
         if self.dropped:
             text += f"\n… {self.dropped:,} more characters cut"
         self.kept, self.size, self.dropped = [], 0, 0
+        self.mirror.seek(0)
+        self.mirror.truncate()
         return text
 
 
@@ -57,21 +67,16 @@ class Timer:
         self.deadline = 0.0
 
     def start(self) -> None:
-        self.deadline = _now() + self.seconds
+        self.deadline = time.monotonic() + self.seconds
         faulthandler.dump_traceback_later(self.seconds, exit=True, file=self.dump)
 
     def pause(self) -> float:
         faulthandler.cancel_dump_traceback_later()
-        return max(0.05, self.deadline - _now())
+        return max(0.05, self.deadline - time.monotonic())
 
     def resume(self, left: float) -> None:
-        self.deadline = _now() + left
+        self.deadline = time.monotonic() + left
         faulthandler.dump_traceback_later(left, exit=True, file=self.dump)
-
-
-def _now() -> float:
-    import time
-    return time.monotonic()
 
 
 class TorchLoader:
@@ -80,6 +85,7 @@ class TorchLoader:
     def __init__(self, wanted: bool, timer: Timer) -> None:
         self.module: ModuleType | None = None
         self.timer = timer
+        self.waited = 0.0  # seconds checks spent waiting for the import: not the learner's time
         self.thread = threading.Thread(target=self._load, daemon=True) if wanted else None
         if self.thread:
             self.thread.start()
@@ -98,7 +104,9 @@ class TorchLoader:
             self.thread.start()
         if self.thread.is_alive():
             left = self.timer.pause()  # waiting for torch is not the learner's time
+            began = time.monotonic()
             self.thread.join()
+            self.waited += time.monotonic() - began
             self.timer.resume(left)
         return self.module
 
@@ -112,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, required=True)
     parser.add_argument("--results-fd", type=int, required=True)
     parser.add_argument("--dump", type=Path, required=True, help="file for the traceback of a timeout")
+    parser.add_argument("--output", type=Path, required=True, help="file mirroring what the piece printed")
     parser.add_argument("--stop-at-first-failure", action="store_true")
     parser.add_argument("--torch", action="store_true", help="load torch in the background from the start")
     args = parser.parse_args(argv)
@@ -122,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         results.write(json.dumps(event) + "\n")
 
     _watch_os_exit(emit, args.workspace)
-    output = BoundedOutput()
+    output = BoundedOutput(open(args.output, "w", encoding="utf-8"))  # noqa: SIM115 (open for the whole run)
     dump = open(args.dump, "w", encoding="utf-8")  # noqa: SIM115 (kept open for faulthandler)
     timer = Timer(args.timeout, dump)
     load_torch = TorchLoader(args.torch, timer)
@@ -147,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         emit({"event": "result", "result": result.to_dict()})
 
     collector = Collector(args.workspace, report, stop_at_first_failure=args.stop_at_first_failure,
-                          on_piece_start=start_piece, take_output=output.take)
+                          on_piece_start=start_piece, take_output=output.take, waited=lambda: load_torch.waited)
     collector.passed.update(p for p in args.passed.split(",") if p)
     session.current = session.Session(
         engine_for=lambda piece_id: composer.engine_for(curriculum.get(piece_id), collector.passed),
@@ -158,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout = sys.stderr = output  # the learner's prints; pytest's own terminal output is off
     code = pytest.main([
         "-p", "no:terminal", "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:warnings",
+        "-p", "no:faulthandler", "-p", "no:unraisableexception", "-p", "no:threadexception",
         "--capture=no", f"--rootdir={CHECKS_DIR}", "-c", os.devnull,
         "-o", "python_files=check_*.py", "-o", "python_functions=check_*",
         *(str(CHECKS_DIR / p.check_module) for p in pieces),

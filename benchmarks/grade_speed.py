@@ -1,0 +1,69 @@
+"""How long a learner waits: cold `grade next` on fresh stubs and cold `grade --all` on the solutions,
+each beside a bare `python -c "import torch"` measured in the same run.
+
+    python benchmarks/grade_speed.py [--repeat 5]
+
+Targets: `grade next` on stubs under 0.5 s; `grade --all` on solutions within 1.5x the bare torch import.
+Each figure is the median of --repeat runs, the commands interleaved so that machine noise hits all alike.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+GRADE = [sys.executable, "-m", "grader.cli"]
+
+
+def seconds(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    from grader import workspace
+
+    root = Path(tempfile.mkdtemp(prefix="kata-bench-"))
+    try:
+        stubs = workspace.init(root / "stubs").root
+        solved = workspace.init(root / "solved", source="solutions").root
+        commands = {
+            "python -c 'import torch'": ([sys.executable, "-c", "import torch"], root),
+            "python -c 'pass'": ([sys.executable, "-c", "pass"], root),
+            "grade next (stubs)": ([*GRADE, "next"], stubs),
+            "grade --all (solutions)": ([*GRADE, "--all", "--seed", "1"], solved),
+        }
+        seconds(commands["grade --all (solutions)"][0], solved)  # warm the disk cache once, as a learner's would be
+        runs: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.repeat):
+            for name, (command, cwd) in commands.items():
+                runs[name].append(seconds(command, cwd))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+    median = {name: statistics.median(times) for name, times in runs.items()}
+    torch = median["python -c 'import torch'"]
+    print(f"median of {args.repeat} cold runs each")
+    for name, value in median.items():
+        print(f"  {name:28} {value:6.3f} s   {value / torch:5.2f}x torch import")
+    print()
+    print(f"grade next on stubs:      {median['grade next (stubs)']:.3f} s   (target < 0.5 s)")
+    print(f"grade --all on solutions: {median['grade --all (solutions)'] / torch:.2f}x the torch import   "
+          "(target <= 1.5x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,4 @@
+"""`python -m grader.cli`: the same as `grade`."""
+from grader.cli import main
+
+main()

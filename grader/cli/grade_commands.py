@@ -1,0 +1,171 @@
+"""The grading commands: next, a single piece (`grade tanh`), --all and list."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from grader import curriculum, grading, source
+from grader.cli import output
+from grader.cli.options import Settings, common_options, settings, speedrun_options
+from grader.curriculum import Piece
+from grader.results import PieceResult, Run, Status
+from grader.workspace import Workspace, WorkspaceError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def check_speedrun_flags(s: Settings) -> None:
+    """--once and --abandon only mean something to a speedrun."""
+    if (s.once or s.abandon) and not s.speedrun:
+        raise click.UsageError("--once and --abandon go with --speedrun, e.g. `grade --all --speedrun --once`.")
+
+
+def start_speedrun(ctx: click.Context, s: Settings, workspace: Workspace, pieces: tuple[Piece, ...] | None) -> None:
+    """Hand over to the speedrun, and exit with its code."""
+    from grader.cli import speedrun_commands
+
+    ctx.exit(speedrun_commands.speedrun(
+        workspace, pieces=pieces, once=s.once, abandon=s.abandon, as_json=s.as_json,
+        seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT))
+
+
+def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
+                stop_at_first_failure: bool = False) -> Run:
+    """Grade, after making sure the files are there; core errors become click errors."""
+    needed = {p.file for p in pieces} if pieces else set(curriculum.files())
+    missing = [f for f in workspace.missing_files() if f in needed]
+    if missing:
+        here = "this workspace" if workspace.root == Path.cwd().resolve() else workspace.describe()
+        raise click.ClickException(
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing from {here}. Put the stubs back with "
+            "`grade reset --all`, or start a fresh workspace with `grade init DIR`.")
+    with output.grading_status(not s.as_json) as on_result:
+        try:
+            return grading.grade(workspace, pieces, stop_at_first_failure=stop_at_first_failure, seed=s.seed,
+                                 timeout=s.timeout or grading.DEFAULT_TIMEOUT, on_result=on_result)
+        except WorkspaceError as e:
+            raise click.ClickException(str(e)) from e
+
+
+def location(workspace: Workspace, piece: Piece, result: PieceResult) -> str:
+    """Where to look, as file:line: the failure's place, the error's, else the first stub of the piece."""
+    problem = result.first_problem
+    if problem is not None and problem.failure is not None and problem.failure.where:
+        return problem.failure.where
+    if result.where:
+        return result.where
+    symbols = source.read(workspace.path(piece.file)).symbols
+    present = [symbols[name] for name in piece.symbols if name in symbols]
+    first = next((s for s in present if s.is_stub), present[0] if present else None)
+    return f"{piece.file}:{first.lineno} in {first.name}" if first else piece.file
+
+
+def show_run(s: Settings, run: Run, *renderables: RenderableType | None,
+             extra: dict[str, object] | None = None) -> None:
+    """Print the renderables and the run's notes, or, with --json, the run as JSON (notes to stderr)."""
+    from grader import render
+
+    if s.as_json:
+        for run_note in render.run_notes(run):
+            output.note(f"note: {run_note}")
+        output.emit_json({**render.to_json(run, curriculum.load()), **(extra or {})})
+    else:
+        output.show(*renderables, render.notes_view(run))
+
+
+def explain(workspace: Workspace, piece: Piece, result: PieceResult, *, done: int | None) -> RenderableType:
+    """The panel for one piece."""
+    from grader import render
+
+    here = workspace.root == Path.cwd().resolve()
+    return render.next_panel(piece, result, location=location(workspace, piece, result),
+                             total_pieces=len(curriculum.load()), done=done,
+                             workspace=None if here else workspace.describe())
+
+
+def grade_next(ctx: click.Context, s: Settings) -> None:
+    """Grade in order up to the first piece that does not pass, and explain it."""
+    check_speedrun_flags(s)
+    workspace = s.open_workspace()
+    run = run_grading(s, workspace, stop_at_first_failure=True)
+    index, stuck = next(((i, r) for i, r in enumerate(run.results) if r.status is not Status.PASSED), (None, None))
+    pieces = curriculum.load()
+    if s.speedrun:
+        if stuck is None:
+            output.note("Every piece passes, so there is no next piece to speedrun: try `grade --all --speedrun`.")
+            ctx.exit(0)
+        start_speedrun(ctx, s, workspace, (curriculum.get(stuck.piece_id),))
+    if stuck is None or index is None:
+        from grader import render
+
+        show_run(s, run, render.all_done_panel(run, len(pieces)), extra={"next": None})
+        ctx.exit(0)
+    done = sum(r.status is Status.PASSED for r in run.results[:index])
+    piece = curriculum.get(stuck.piece_id)
+    show_run(s, run, None if s.as_json else explain(workspace, piece, stuck, done=done),
+             extra={"next": piece.id})
+    ctx.exit(1)
+
+
+def grade_piece(ctx: click.Context, s: Settings, piece: Piece) -> None:
+    """Grade one piece and explain it."""
+    check_speedrun_flags(s)
+    workspace = s.open_workspace()
+    if s.speedrun:
+        start_speedrun(ctx, s, workspace, (piece,))
+    run = run_grading(s, workspace, [piece])
+    result = run.result(piece.id) or PieceResult(piece.id, Status.ERROR, message="the grader returned no result")
+    show_run(s, run, None if s.as_json else explain(workspace, piece, result, done=None))
+    ctx.exit(0 if result.status is Status.PASSED else 1)
+
+
+def grade_all(ctx: click.Context, s: Settings) -> None:
+    """Grade every piece: the table, the score, and the first problem."""
+    from grader import render
+
+    check_speedrun_flags(s)
+    workspace = s.open_workspace()
+    if s.speedrun:
+        start_speedrun(ctx, s, workspace, None)
+    run = run_grading(s, workspace)
+    show_run(s, run, None if s.as_json else render.all_view(run, curriculum.load()))
+    ctx.exit(0 if run.all_passed else 1)
+
+
+@click.command("next")
+@common_options
+@speedrun_options
+@click.pass_context
+def next_command(ctx: click.Context) -> None:
+    """Grade the pieces in order and explain the first one that does not pass (the default)."""
+    grade_next(ctx, settings(ctx))
+
+
+def piece_command(piece: Piece) -> click.Command:
+    """The hidden command behind `grade PIECE`, for one piece of the curriculum."""
+
+    @click.command(piece.id, hidden=True, help=f"Grade {piece.id} ({piece.title}) and explain what is wrong.")
+    @common_options
+    @speedrun_options
+    @click.pass_context
+    def grade_one(ctx: click.Context) -> None:
+        grade_piece(ctx, settings(ctx), piece)
+
+    return grade_one
+
+
+@click.command("list")
+@common_options
+@click.pass_context
+def list_command(ctx: click.Context) -> None:
+    """List the pieces in order: id, title, file, the functions to write, and their status."""
+    from grader import render
+
+    s = settings(ctx)
+    run = run_grading(s, s.open_workspace())
+    show_run(s, run, None if s.as_json else render.curriculum_table(curriculum.load(), run))
+

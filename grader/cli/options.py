@@ -1,0 +1,90 @@
+"""Options shared by the group and its commands: given on either, the command's value wins."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from grader.workspace import Workspace, WorkspaceError, find, open_workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class Settings:
+    """What the options asked for, gathered from `grade` and its command; None means not given."""
+
+    workspace: Path | None = None
+    as_json: bool = False
+    seed: int | None = None
+    timeout: float | None = None
+    speedrun: bool = False
+    once: bool = False
+    abandon: bool = False
+
+    def open_workspace(self) -> Workspace:
+        """The workspace named by --workspace, else the nearest one above the current directory."""
+        try:
+            return open_workspace(self.workspace) if self.workspace else find()
+        except WorkspaceError as e:
+            raise click.BadParameter(str(e), param_hint="'--workspace'") from e
+
+
+def settings(ctx: click.Context) -> Settings:
+    """The settings shared by the group's context and its command's."""
+    return ctx.ensure_object(Settings)
+
+
+def _store(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    # Callbacks run in parse order, the group's before its command's: a later, given value wins.
+    # A flag that is not given is False and never switches off what the group turned on.
+    if value is not None and value is not False and param.name:
+        setattr(settings(ctx), param.name, value)
+
+
+def _option(*decls: str, **attrs: Any) -> Callable[[F], F]:
+    return click.option(*decls, callback=_store, expose_value=False, **attrs)
+
+
+def common_options(f: F) -> F:
+    """--workspace, --json, --seed, --timeout: taken by the group and by every grading command."""
+    for option in reversed([
+        _option("--workspace", "workspace", metavar="DIR", type=click.Path(path_type=Path),
+                help="The workspace to grade (default: the nearest one above here, else the kata's exercises/)."),
+        _option("--json", "as_json", is_flag=True, default=None,
+                help="Print one JSON object on stdout instead of the tables."),
+        _option("--seed", "seed", type=int, metavar="N",
+                help="Seed the random inputs, to replay a failure exactly."),
+        _option("--timeout", "timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+                help="Time limit for each piece's checks (default 5)."),
+    ]):
+        f = option(f)
+    return f
+
+
+def json_option(f: F) -> F:
+    """--json alone, for commands that do not grade."""
+    return _option("--json", "as_json", is_flag=True, default=None, help="Print one JSON object on stdout.")(f)
+
+
+def workspace_option(f: F) -> F:
+    """--workspace alone, for commands that do not grade."""
+    return _option("--workspace", "workspace", metavar="DIR", type=click.Path(path_type=Path),
+                   help="The workspace (default: the nearest one above here, else the kata's exercises/).")(f)
+
+
+def speedrun_options(f: F) -> F:
+    """--speedrun, --once, --abandon."""
+    for option in reversed([
+        _option("--speedrun", "speedrun", is_flag=True, default=None,
+                help="Race the clock (with --all: the whole kata)."),
+        _option("--once", "once", is_flag=True, default=None,
+                help="With --speedrun: grade once instead of on every save."),
+        _option("--abandon", "abandon", is_flag=True, default=None,
+                help="With --speedrun: abandon the speedrun in progress."),
+    ]):
+        f = option(f)
+    return f

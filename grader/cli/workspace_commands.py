@@ -1,0 +1,63 @@
+"""Commands that work on the workspace without grading it: hint and init."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from grader import curriculum
+from grader.cli import output
+from grader.cli.options import json_option, settings, workspace_option
+from grader.workspace import Workspace, WorkspaceError, kata_files
+from grader.workspace import init as init_workspace
+
+
+@click.command("hint")
+@click.argument("piece_id", metavar="PIECE")
+@workspace_option
+@json_option
+@click.pass_context
+def hint_command(ctx: click.Context, piece_id: str) -> None:
+    """Show the next hint for PIECE (each call shows one more)."""
+    from grader import render, state
+
+    try:
+        piece = curriculum.get(piece_id)
+    except curriculum.UnknownPiece as e:
+        raise click.BadParameter(str(e), param_hint="'PIECE'") from e
+    s = settings(ctx)
+    path = s.open_workspace().state_dir / "hints.json"
+    seen, recovered = state.read_json(path, default={})
+    if recovered is not None:
+        output.note(recovered.message())
+    if not isinstance(seen, dict):
+        seen = {}
+    before = seen.get(piece.id, 0) if isinstance(seen.get(piece.id), int) else 0
+    shown = min(before + 1, len(piece.hints))
+    seen[piece.id] = shown
+    state.write_json(path, seen)
+    exhausted = before >= len(piece.hints)
+    if s.as_json:
+        output.emit_json({"id": piece.id, "shown": shown, "total": len(piece.hints),
+                          "hints": list(piece.hints[:shown]), "exhausted": exhausted})
+    else:
+        output.show(render.hint_panel(piece, shown, exhausted=exhausted))
+
+
+@click.command("init")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace kata files already there (they are backed up first).")
+def init_command(directory: Path, force: bool) -> None:
+    """Make DIRECTORY a fresh workspace of stubs to fill in."""
+    from grader import render
+    from grader.backup import backup
+
+    backed_up = None
+    target = directory.expanduser().resolve()
+    try:
+        if force and target.is_dir():
+            backed_up = backup(Workspace(target), [p.name for p in kata_files(target)], "init")
+        init_workspace(directory, force=force)
+    except WorkspaceError as e:
+        raise click.ClickException(str(e)) from e
+    output.show(render.init_view(str(directory), str(backed_up) if backed_up else None))

@@ -1,0 +1,201 @@
+"""Turning grading results into rich renderables (and into JSON); nothing here prints."""
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from grader.curriculum import Piece
+from grader.render_failure import STATUS_STYLE, brief_problem, output_view, problem_view, status_text
+from grader.results import PieceResult, Run, Status
+
+WHAT_NEXT = (
+    ("grade --all --speedrun", "race the clock through the whole kata"),
+    ("grade drill PIECE", "rewrite one piece from memory"),
+    ("grade init ../attempt-2", "start again from scratch"),
+)
+
+
+def next_panel(piece: Piece, result: PieceResult, *, location: str | None, total_pieces: int,
+               done: int | None = None, workspace: str | None = None) -> Panel:
+    """The piece to work on: what to edit, what it must do, what went wrong, how to get a hint, progress.
+
+    done: pieces passing before this one (for `grade next`); None shows the piece's place instead.
+    """
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column()
+    if workspace:
+        facts.add_row("workspace", Text(workspace))
+    facts.add_row("edit", Text.assemble((piece.file, "bold"), ": ", ", ".join(piece.symbols)))
+    if location and location != piece.file:
+        facts.add_row("look at", Text(location, style="bold"))
+    facts.add_row("goal", Text(piece.goal))
+    parts: list[RenderableType] = [facts, Text(""), problem_view(result)]
+    printed = output_view(result.output)
+    if printed is not None:
+        parts += [Text(""), printed]
+    if result.status is not Status.PASSED:
+        parts += [Text(""), Text.assemble("Stuck? ", (f"grade hint {piece.id}", "bold"), " shows a hint.")]
+    progress = (f"{done} of {total_pieces} pieces done" if done is not None
+                else f"piece {piece.index + 1} of {total_pieces}")
+    return Panel(
+        Group(*parts),
+        title=Text.assemble((piece.title, "bold"), " (", piece.id, ") ", status_text(result.status)),
+        title_align="left",
+        subtitle=Text(progress),
+        subtitle_align="right",
+        border_style=STATUS_STYLE[result.status],
+    )
+
+
+def all_done_panel(run: Run, total_pieces: int) -> Panel:
+    """Every piece passes: say so, and what to try next."""
+    ideas = Table.grid(padding=(0, 2))
+    for command, why in WHAT_NEXT:
+        ideas.add_row(Text(command, style="bold"), Text(why))
+    checks = f": {run.passed} of {run.total} checks" if run.total else ""
+    return Panel(
+        Group(Text(f"All {total_pieces} pieces pass{checks}. You rebuilt micrograd.", style="bold green"),
+              Text(""), Text("What next?"), ideas),
+        title="micrograd kata", title_align="left", border_style="green",
+    )
+
+
+def score_text(run: Run) -> Text:
+    """The overall score: checks passed over checks run, as a fraction and a percentage."""
+    pieces = f"{sum(r.status is Status.PASSED for r in run.results)} of {len(run.results)} pieces pass"
+    if not run.total:
+        return Text(f"Score: no checks ran yet; {pieces}.", style="bold")
+    return Text(f"Score: {run.passed}/{run.total} checks passed ({run.score:.0%}); {pieces}.", style="bold")
+
+
+def results_table(run: Run, pieces: Sequence[Piece]) -> Table:
+    """Every graded piece: status, checks passed out of run, time."""
+    titles = {p.id: p for p in pieces}
+    table = Table(title="micrograd kata", title_justify="left")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("piece")
+    table.add_column("status")
+    table.add_column("checks", justify="right")
+    table.add_column("time", justify="right", style="dim")
+    for result in run.results:
+        piece = titles.get(result.piece_id)
+        table.add_row(
+            str(piece.index + 1) if piece else "",
+            Text(result.piece_id),
+            status_text(result.status),
+            f"{result.passed}/{result.total}" if result.total else "–",
+            f"{result.seconds:.2f} s",
+        )
+    return table
+
+
+def all_view(run: Run, pieces: Sequence[Piece]) -> Group:
+    """The --all view: the table, the score, and the first problem in brief."""
+    parts: list[RenderableType] = [results_table(run, pieces), score_text(run)]
+    first = next((r for r in run.results if r.status is not Status.PASSED), None)
+    if first is not None:
+        parts.append(brief_problem(first))
+    return Group(*parts)
+
+
+def curriculum_table(pieces: Sequence[Piece], run: Run | None = None) -> Table:
+    """The curriculum in order, with each piece's status when a run is given."""
+    table = Table(title="micrograd kata: the pieces, in order", title_justify="left")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("title")
+    table.add_column("file", no_wrap=True)
+    table.add_column("symbols")
+    if run is not None:
+        table.add_column("status")
+    for piece in pieces:
+        row: list[RenderableType] = [str(piece.index + 1), Text(piece.id), Text(piece.title), Text(piece.file),
+                                     Text("\n".join(piece.symbols))]
+        if run is not None:
+            result = run.result(piece.id)
+            row.append(status_text(result.status) if result else Text("–", style="dim"))
+        table.add_row(*row)
+    return table
+
+
+def hint_panel(piece: Piece, shown: int, *, exhausted: bool = False) -> Panel:
+    """The first `shown` hints of a piece, numbered; after the last, where to look instead."""
+    total = len(piece.hints)
+    parts: list[RenderableType] = [Text(f"{n}. {hint}") for n, hint in enumerate(piece.hints[:shown], 1)]
+    if shown >= total:
+        lead = f"No more hints for {piece.id}." if exhausted else "That was the last hint."
+        parts += [Text(""), Text.assemble(lead, " To compare with the model answer: ",
+                                          (f"grade diff {piece.id} --peek", "bold"))]
+    else:
+        parts += [Text(""), Text.assemble("Run ", (f"grade hint {piece.id}", "bold"), " again for the next.",
+                                          style="dim")]
+    name = piece.id if piece.title.lower() == piece.id else f"{piece.title} ({piece.id})"
+    return Panel(Group(*parts), title=Text.assemble(("Hints: ", "bold"), name),
+                 title_align="left", subtitle=f"{min(shown, total)} of {total}", subtitle_align="right",
+                 border_style="cyan")
+
+
+def notes_view(run: Run) -> Text | None:
+    """Run.notes, and a word when torch was missing; None when there is nothing to say."""
+    notes = run_notes(run)
+    return Text("\n".join(f"note: {n}" for n in notes), style="dim") if notes else None
+
+
+def run_notes(run: Run) -> list[str]:
+    """Run.notes, with one about torch when it was missing and no note says so already."""
+    notes = list(run.notes)
+    if not run.torch and not any("torch" in n for n in notes):
+        notes.insert(0, "torch is not installed: pieces were graded against the reference engine alone.")
+    return notes
+
+
+def init_view(directory: str, backed_up: str | None) -> Text:
+    """What `grade init` did, and the next steps."""
+    text = Text()
+    if backed_up:
+        text.append(f"Your old files were backed up to {backed_up}\n", style="yellow")
+    text.append(f"Made a fresh workspace of stubs in {directory}\n", style="green")
+    text.append("Next: ")
+    text.append(f"cd {shlex.quote(directory)} && grade next", style="bold")
+    return text
+
+
+def to_json(run: Run, pieces: Sequence[Piece]) -> dict[str, Any]:
+    """The run as one JSON-ready object: the score, then each graded piece in curriculum order."""
+    by_id = {p.id: p for p in pieces}
+    return {
+        "score": round(run.score, 4),
+        "passed": run.passed,
+        "total": run.total,
+        "all_passed": run.all_passed,
+        "seed": run.seed,
+        "torch": run.torch,
+        "notes": list(run.notes),
+        "pieces": [_piece_json(result, by_id.get(result.piece_id)) for result in run.results],
+    }
+
+
+def _piece_json(result: PieceResult, piece: Piece | None) -> dict[str, Any]:
+    data = result.to_dict()
+    return {
+        "id": result.piece_id,
+        "title": piece.title if piece else None,
+        "file": piece.file if piece else None,
+        "symbols": list(piece.symbols) if piece else [],
+        "status": result.status.value,
+        "passed": result.passed,
+        "total": result.total,
+        "message": result.message,
+        "seconds": round(result.seconds, 3),
+        "where": result.where,
+        "blocked_by": result.blocked_by,
+        "output": result.output,
+        "checks": data["checks"],
+    }

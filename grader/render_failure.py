@@ -1,0 +1,115 @@
+"""Explaining one piece's problem: a failed check's details, an error, a block, what the code printed."""
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from grader.results import Failure, PieceResult, Status
+
+OUTPUT_LINES = 12     # the learner's printed output is cut to this many lines ...
+OUTPUT_CHARS = 1200   # ... and this many characters
+
+STATUS_STYLE = {
+    Status.PASSED: "green",
+    Status.FAILED: "red",
+    Status.TODO: "yellow",
+    Status.ERROR: "red",
+    Status.TIMEOUT: "magenta",
+    Status.BLOCKED: "blue",
+}
+
+
+def status_text(status: Status) -> Text:
+    """The status word in its colour."""
+    return Text(status.value, style=f"bold {STATUS_STYLE[status]}")
+
+
+def failure_view(failure: Failure, piece_id: str | None = None) -> Table:
+    """A failed check's details (below its summary): program, inputs, expected vs got, the wrong node, where,
+    what usually causes it, tolerance, and how to replay it."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column()
+    if failure.program:
+        grid.add_row("program", Text("\n".join(failure.program), style="cyan"))
+    rows = [
+        ("inputs", failure.inputs, ""),
+        ("expected", failure.expected, "green"),
+        ("got", failure.got, "red"),
+        ("first wrong grad", failure.node, "bold"),
+        ("where", failure.where, ""),
+        ("why, usually", failure.hint, "italic"),
+        ("tolerance", failure.tolerance, "dim"),
+    ]
+    for label, value, style in rows:
+        if value:
+            grid.add_row(label, Text(value, style=style))
+    if failure.seed is not None:
+        replay = f"grade {piece_id} --seed {failure.seed}" if piece_id else f"--seed {failure.seed}"
+        grid.add_row("replay", Text.assemble("same inputs again: ", (replay, "bold")))
+    return grid
+
+
+def has_details(failure: Failure) -> bool:
+    """True when a failure says more than its summary and place: a program, inputs, values, a node."""
+    return any((failure.program, failure.inputs, failure.expected, failure.got, failure.node))
+
+
+def problem_view(result: PieceResult) -> RenderableType:
+    """Why a piece does not pass, whatever its status; a passing piece just counts its checks."""
+    if result.status is Status.PASSED:
+        return Text(f"All {result.total} checks pass.", style="green")
+    if result.status is Status.BLOCKED:
+        first = result.blocked_by or "an earlier piece"
+        text = Text.assemble(("Blocked: ", "bold blue"), f"{first} must be fixed first; ",
+                             (f"grade {first}", "bold"), " explains it.")
+        if result.message:
+            text.append(f"\n{result.message}")
+        return text
+    problem = result.first_problem
+    if problem is not None and problem.failure is not None and (
+            result.status is Status.FAILED or has_details(problem.failure)):
+        counted = Text(f"{result.passed} of {result.total} checks pass. The first that does not, {problem.name}:",
+                       style="dim")
+        summary = Text(problem.failure.summary, style=f"bold {STATUS_STYLE[problem.status]}")
+        return Group(counted, summary, failure_view(problem.failure, result.piece_id))
+    lead = {Status.TODO: "Not written yet: ", Status.TIMEOUT: "Too slow: ", Status.ERROR: "Error: "}
+    text = Text.assemble((lead.get(result.status, ""), f"bold {STATUS_STYLE[result.status]}"),
+                         result.message or (problem.name if problem else result.status.value))
+    if result.where and result.status is not Status.TODO and result.where not in text.plain:
+        text.append(f"\n  at {result.where}")
+    return text
+
+
+def output_view(output: str) -> RenderableType | None:
+    """What the learner's code printed, cut short; None when it printed nothing."""
+    if not output.strip():
+        return None
+    lines = output.rstrip().splitlines()
+    shown = "\n".join(lines[:OUTPUT_LINES])[:OUTPUT_CHARS]
+    cut = len(shown) < len(output.rstrip())
+    body = Text(shown, style="dim")
+    if cut:
+        body.append(f"\n… cut short ({len(lines)} lines in all)", style="italic dim")
+    return Group(Text("Your code printed:", style="bold"), body)
+
+
+def brief_problem(result: PieceResult) -> Text:
+    """One or two lines on a piece's problem, for below the --all table."""
+    problem = result.first_problem
+    failure = problem.failure if problem else None
+    if result.status is Status.BLOCKED:
+        detail = f"blocked until {result.blocked_by or 'an earlier piece'} passes"
+    elif failure is not None:
+        detail = failure.summary
+    else:
+        detail = result.message or result.status.value
+    where = (failure.where if failure and failure.where else None) or result.where
+    text = Text.assemble(("First problem: ", "bold"), (result.piece_id, "bold"), " ",
+                         status_text(result.status), f" — {detail}")
+    if where:
+        text.append(f" ({where})")
+    text.append("\nDetails: ")
+    text.append(f"grade {result.piece_id}", style="bold")
+    return text

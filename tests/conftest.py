@@ -1,0 +1,26 @@
+"""Fixtures shared by the CLI and render tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader import grading, workspace
+from tests.fakes import FakeGrader
+
+
+@pytest.fixture
+def fake_grader(monkeypatch: pytest.MonkeyPatch) -> FakeGrader:
+    """A fake grader in place of grading.grade."""
+    grader = FakeGrader()
+    monkeypatch.setattr(grading, "grade", grader.grade)
+    return grader
+
+
+@pytest.fixture
+def stub_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh workspace of stubs, made the current directory."""
+    root = tmp_path / "kata"
+    workspace.init(root)
+    monkeypatch.chdir(root)
+    return root

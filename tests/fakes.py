@@ -1,0 +1,75 @@
+"""Test helpers: crafted results and a fake grading.grade."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from grader import curriculum, grading, workspace
+from grader.curriculum import Piece
+from grader.results import CheckResult, Failure, PieceResult, Run, Status
+
+PIECES = curriculum.load()
+
+WRONG_GRAD = Failure(
+    summary="wrong gradient for a in c = a * a",
+    expected="a.grad = 4.0",
+    got="a.grad = 2.0",
+    inputs="a = 2.0",
+    program=("c = a * a", "c.backward()"),
+    node="a",
+    where="engine.py:27 in Value.__mul__",
+    hint="a node used twice must accumulate its grad with +=",
+    seed=1234,
+    tolerance="|got - expected| <= 1e-6 + 1e-6 * |expected|",
+)
+
+
+def passed(piece_id: str, checks: int = 3) -> PieceResult:
+    """A piece whose checks all pass."""
+    return PieceResult(piece_id, Status.PASSED, seconds=0.25,
+                       checks=tuple(CheckResult(f"check_{n}", Status.PASSED, 0.01) for n in range(checks)))
+
+
+def failed(piece_id: str, failure: Failure = WRONG_GRAD) -> PieceResult:
+    """A piece with two passing checks and one wrong gradient."""
+    return PieceResult(piece_id, Status.FAILED, message=failure.summary, seconds=0.5, checks=(
+        CheckResult("check_forward", Status.PASSED), CheckResult("check_sum", Status.PASSED),
+        CheckResult("check_reuse", Status.FAILED, failure=failure)))
+
+
+def todo(piece_id: str) -> PieceResult:
+    """A piece still made of stubs."""
+    return PieceResult(piece_id, Status.TODO, message=f"{piece_id} still raises NotImplementedError")
+
+
+def results_where(done: int, stuck: PieceResult | None = None) -> list[PieceResult]:
+    """Results for the whole curriculum: `done` pieces pass, then `stuck`, then todo."""
+    results = [passed(p.id) for p in PIECES[:done]]
+    if stuck is not None:
+        results.append(stuck)
+    return results + [todo(p.id) for p in PIECES[len(results):]]
+
+
+@dataclass
+class FakeGrader:
+    """Stands in for grading.grade: answers from `results` and records each call."""
+
+    results: list[PieceResult] = field(default_factory=lambda: [passed(p.id) for p in PIECES])
+    torch: bool = True
+    notes: tuple[str, ...] = ()
+    calls: list[dict[str, Any]] = field(default_factory=list)
+
+    def grade(self, ws: workspace.Workspace, pieces: Sequence[Piece] | None = None, *,
+              stop_at_first_failure: bool = False, seed: int | None = None,
+              timeout: float = grading.DEFAULT_TIMEOUT, on_result: Any = None) -> Run:
+        self.calls.append({"workspace": ws, "pieces": tuple(pieces) if pieces else None,
+                               "stop_at_first_failure": stop_at_first_failure, "seed": seed, "timeout": timeout})
+        wanted = {p.id for p in pieces} if pieces else None
+        chosen = []
+        for result in self.results:
+            if wanted is None or result.piece_id in wanted:
+                chosen.append(result)
+                if stop_at_first_failure and result.status is not Status.PASSED:
+                    break
+        return Run(tuple(chosen), seed=seed or 42, torch=self.torch, notes=self.notes)
