@@ -1,0 +1,133 @@
+"""How long from saving a file to `grade watch` showing the new verdict, once torch is loaded.
+
+    python benchmarks/watch_latency.py [--saves N] [--piece ID] [--fake]
+
+The baseline, measured in the same run, is one direct call of grading.grade for the same solved piece:
+the ratio says how much the watch adds to it (watchfiles noticing the save, re-grading, drawing the panel).
+--fake grades by reading the source, to time the watch machinery alone. The target: under 0.5 s.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from rich.console import Console
+
+from grader import curriculum, grading, reset, watch, workspace
+from grader.cli.practice_commands import watch_loop
+from grader.workspace import Workspace
+
+TARGET = 0.5  # seconds from the save to the verdict on screen
+
+
+class Screen(io.StringIO):
+    """A terminal that notes when each verdict is drawn on it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drawn: list[float] = []
+        self.changed = threading.Condition()
+
+    def write(self, text: str) -> int:
+        if "Graded at" in text:
+            with self.changed:
+                self.drawn.append(time.perf_counter())
+                self.changed.notify_all()
+        return super().write(text)
+
+
+def static_grade(ws: Workspace, pieces=None, **options):  # type: ignore[no-untyped-def]
+    """Grade by reading the source (tests/practice_fakes.StaticGrader), for --fake."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.practice_fakes import StaticGrader
+
+    return StaticGrader().grade(ws, pieces, **options)
+
+
+def baseline(ws: Workspace, piece: curriculum.Piece, rounds: int) -> list[float]:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        grading.grade(ws, [piece], seed=1)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def measure(ws: Workspace, piece: curriculum.Piece, saves: int) -> tuple[list[float], list[float], list[float]]:
+    """Start the watch, then save the piece's file (stubbed and solved in turn), timing each verdict.
+
+    Returns the latencies after saving the solution (the checks run), after saving the stub (a static read),
+    and the baseline: after each solved verdict, while the watch waits, one direct grading of the same code
+    (interleaved, so that both see the same load on the machine).
+    """
+    screen = Screen()
+    console = Console(file=screen, force_terminal=True, width=100)
+    stop = threading.Event()
+    thread = threading.Thread(target=watch_loop, daemon=True, kwargs={
+        "workspace": ws, "piece": piece, "seed": 1, "timeout": grading.DEFAULT_TIMEOUT,
+        "batches": watch.saves(ws, stop_event=stop), "console": console})
+    thread.start()
+    solved: list[float] = []
+    stubbed: list[float] = []
+    base: list[float] = []
+    try:
+        with screen.changed:
+            if not screen.changed.wait_for(lambda: len(screen.drawn) == 1, timeout=120):
+                raise SystemExit("the first verdict never came")
+        for n in range(2 * saves):
+            time.sleep(0.3)  # a learner types between saves
+            drawn = len(screen.drawn)
+            saved = time.perf_counter()
+            donor = "exercises" if n % 2 == 0 else "solutions"
+            reset.restore_piece(ws, piece, donor=donor, reason="benchmark")
+            with screen.changed:
+                if not screen.changed.wait_for(lambda count=drawn: len(screen.drawn) > count, timeout=30):
+                    raise SystemExit(f"no verdict after save {n + 1}")
+                (stubbed if donor == "exercises" else solved).append(screen.drawn[drawn] - saved)
+            if donor == "solutions":
+                base += baseline(ws, piece, 1)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    return solved, stubbed, base
+
+
+def describe(name: str, times: list[float]) -> str:
+    ordered = sorted(times)
+    p90 = ordered[max(0, round(0.9 * len(ordered)) - 1)]
+    return (f"{name:<26} median {statistics.median(times):.3f} s  p90 {p90:.3f} s  "
+            f"min {ordered[0]:.3f} s  max {ordered[-1]:.3f} s  (n={len(times)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--saves", type=int, default=10, help="saves of the solution (as many of the stub)")
+    parser.add_argument("--piece", default="tanh")
+    parser.add_argument("--fake", action="store_true", help="grade by reading the source: the watch alone")
+    args = parser.parse_args()
+    if args.fake:
+        grading.grade = static_grade  # type: ignore[assignment]
+    piece = curriculum.get(args.piece)
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = workspace.init(Path(tmp) / "kata", source="solutions")
+        grading.grade(ws, [piece], seed=1)  # load torch and warm the caches first
+        latencies, static, base = measure(ws, piece, args.saves)
+    print(f"watch latency, piece {piece.id}{' (fake grader)' if args.fake else ''}")
+    print(describe("baseline: grade() alone", base))
+    print(describe("save solved -> verdict", latencies))
+    print(describe("save stub -> verdict", static) + "  (a stub is graded by reading it, no checks run)")
+    ratio = statistics.median(latencies) / statistics.median(base)
+    print(f"ratio (median latency / median baseline): {ratio:.2f}; "
+          f"watch overhead {statistics.median(latencies) - statistics.median(base):+.3f} s")
+    verdict = "within" if statistics.median(latencies) <= TARGET else "OVER"
+    print(f"target {TARGET} s: median {verdict} the target")
+
+
+if __name__ == "__main__":
+    main()

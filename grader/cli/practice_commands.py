@@ -1,0 +1,208 @@
+"""The practice loop: `grade watch`, `grade reset`, `grade drill` and `grade diff`."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from grader import curriculum, diff, drill, grading, reset, watch
+from grader.cli import output
+from grader.cli.options import common_options, settings, speedrun_options, workspace_option
+from grader.curriculum import Piece
+from grader.results import Status
+from grader.workspace import Workspace, WorkspaceError
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+def piece_argument(piece_id: str) -> Piece:
+    try:
+        return curriculum.get(piece_id)
+    except curriculum.UnknownPiece as e:
+        raise click.BadParameter(str(e), param_hint="'PIECE'") from e
+
+
+def watch_loop(workspace: Workspace, piece: Piece | None, *, seed: int | None, timeout: float,
+               batches: Iterable[set[str]], console: Console | None = None) -> None:
+    """Re-grade on each batch of saves; in place with rich Live on a terminal, one verdict after another elsewhere."""
+    from rich.live import Live
+
+    from grader import practice_view
+    from grader.cli.grade_commands import location
+
+    console = console or output.console()
+    watching = piece.file if piece else "the kata files"
+
+    def regrade() -> watch.Verdict:
+        return watch.grade_current(workspace, grading.grade, piece=piece, seed=seed, timeout=timeout)
+
+    def view(verdict: watch.Verdict, *, grading_now: bool = False) -> RenderableType:
+        where = location(workspace, verdict.piece, verdict.result) if verdict.piece and verdict.result else None
+        return practice_view.verdict_view(verdict, location=where, watching=watching, grading=grading_now)
+
+    if not console.is_terminal:
+        watch.on_every_save(batches, regrade, lambda v: console.print(view(v)))  # type: ignore[union-attr]
+        return
+    with Live(practice_view.waiting_view(watching), console=console, auto_refresh=False) as screen:
+        shown: list[watch.Verdict] = []
+
+        def regrade_in_place() -> watch.Verdict:
+            if shown:  # keep the last verdict on screen while the new one is graded
+                screen.update(view(shown[-1], grading_now=True), refresh=True)
+            return regrade()
+
+        def show(verdict: watch.Verdict) -> None:
+            shown[:] = [verdict]
+            screen.update(view(verdict), refresh=True)
+
+        watch.on_every_save(batches, regrade_in_place, show)
+
+
+@click.command("watch")
+@click.argument("piece_id", metavar="[PIECE]", required=False)
+@common_options
+@click.pass_context
+def watch_command(ctx: click.Context, piece_id: str | None) -> None:
+    """Re-grade the current piece (the first that does not pass), or PIECE, on every save, in place.
+
+    Ctrl-C stops watching.
+    """
+    s = settings(ctx)
+    if s.as_json:
+        raise click.UsageError("watch shows a live view; --json goes with one-off commands such as `grade next`.")
+    piece = piece_argument(piece_id) if piece_id else None
+    workspace = s.open_workspace()
+    try:
+        watch_loop(workspace, piece, seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
+                   batches=watch.saves(workspace))
+    except KeyboardInterrupt:
+        output.note("Stopped watching.")
+
+
+@click.command("reset")
+@click.argument("piece_id", metavar="PIECE", required=False)
+@click.option("--all", "every_file", is_flag=True, help="Restore every file to its stubs.")
+@workspace_option
+@click.pass_context
+def reset_command(ctx: click.Context, piece_id: str | None, every_file: bool) -> None:
+    """Put PIECE's functions and methods back to their stubs, leaving the rest of your code untouched.
+
+    With --all, every file goes back to its stubs. Either way your files are backed up first.
+    """
+    if bool(piece_id) == every_file:
+        raise click.UsageError("name one piece (`grade reset tanh`) or pass --all, not both.")
+    workspace = settings(ctx).open_workspace()
+    try:
+        if every_file:
+            folder = reset.reset_all(workspace)
+            saved = f"Backed up your files to {folder}. " if folder else ""
+            output.show(f"{saved}Every file in {workspace.describe()} is a stub again.")
+            return
+        done = reset.reset_piece(workspace, piece_argument(piece_id or ""))
+    except (reset.ResetError, WorkspaceError) as e:
+        raise click.ClickException(str(e)) from e
+    output.show(reset_message(done))
+    if done.transplant.missing:
+        ctx.exit(1)
+
+
+def reset_message(done: reset.PieceReset) -> str:
+    """What a piece reset did, and where the old code went."""
+    piece, moved = done.piece, done.transplant
+    if done.whole_file:
+        return f"{piece.file} was missing: the stub file was put back."
+    lines = []
+    if done.changed:
+        restored = ", ".join(moved.replaced + moved.inserted)
+        lines += [f"Backed up {piece.file} to {done.backup}.",
+                  f"Restored the stubs of {restored}; the rest of {piece.file} is as you left it."]
+        if moved.inserted:
+            lines.append(f"Not in your file, so added: {', '.join(moved.inserted)}.")
+    elif not moved.missing:
+        lines.append(f"{piece.id} is already a stub in {piece.file}: nothing to reset.")
+    if moved.missing:
+        lines.append(f"Could not restore {', '.join(moved.missing)}: its class is not in {piece.file}. "
+                     "`grade reset --all` restores whole files (backed up first).")
+    return "\n".join(lines)
+
+
+@click.command("drill")
+@click.argument("piece_id", metavar="PIECE")
+@click.argument("directory", metavar="[DIR]", required=False, type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a drill already there (its files are backed up first).")
+@common_options
+@speedrun_options
+@click.pass_context
+def drill_command(ctx: click.Context, piece_id: str, directory: Path | None, force: bool) -> None:
+    """Practise PIECE alone: a workspace where every other piece is solved (default: .kata/drills/PIECE).
+
+    With --speedrun the drill is timed; a timed drill goes on in the drill already there.
+    """
+    from grader.cli import speedrun_commands
+
+    s = settings(ctx)
+    if (s.once or s.abandon) and not s.speedrun:
+        raise click.UsageError("--once and --abandon go with --speedrun, e.g. `grade drill tanh --speedrun --once`.")
+    piece = piece_argument(piece_id)
+    dest = directory or drill.default_location(s.open_workspace(), piece)
+    try:
+        made = (drill.open_existing(piece, dest) if s.speedrun and not force else None) \
+            or drill.make(piece, dest, force=force)
+    except WorkspaceError as e:
+        raise click.ClickException(str(e)) from e
+    if made.backup:
+        output.note(f"Backed up the drill's earlier files to {made.backup}.")
+    where = made.workspace.describe()
+    if s.speedrun:
+        output.note(f"Drill of {piece.id} in {where}: edit {made.file}.")
+        ctx.exit(speedrun_commands.speedrun(made.workspace, (piece,), once=s.once, abandon=s.abandon,
+                                            as_json=s.as_json, seed=s.seed,
+                                            timeout=s.timeout or grading.DEFAULT_TIMEOUT))
+    output.show(
+        f"Drill ready in {where}: every piece is solved except {piece.id}.\n"
+        f"Write {', '.join(piece.symbols)} in {made.file}, then grade it with\n"
+        f"  grade {piece.id} --workspace {where}    (or `grade watch {piece.id}` from inside {where})")
+
+
+@click.command("diff")
+@click.argument("piece_id", metavar="PIECE")
+@click.option("--peek", is_flag=True, help="Show the solution even though the piece does not pass yet.")
+@click.option("--layout", type=click.Choice(["auto", "side-by-side", "unified"]), default="auto",
+              show_default=True, help="Side by side needs a wide terminal; auto picks unified when narrow.")
+@common_options
+@click.pass_context
+def diff_command(ctx: click.Context, piece_id: str, peek: bool, layout: str) -> None:
+    """Show your code for PIECE beside the solution's, once PIECE passes (or now, with --peek)."""
+    from grader import practice_view
+
+    s = settings(ctx)
+    piece = piece_argument(piece_id)
+    workspace = s.open_workspace()
+    if not peek:
+        run = grading.grade(workspace, [piece], seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT)
+        result = run.result(piece.id)
+        status = result.status if result else Status.ERROR
+        if status is not Status.PASSED:
+            if s.as_json:
+                output.emit_json({"piece": piece.id, "unlocked": False, "status": status.value})
+            else:
+                output.show(practice_view.locked_view(piece.id, status))
+            ctx.exit(1)
+    try:
+        comparison = diff.compare(workspace, piece)
+    except diff.DiffError as e:
+        raise click.ClickException(str(e)) from e
+    if s.as_json:
+        output.emit_json({"piece": piece.id, "unlocked": True, "symbols": [
+            {"name": p.name, "yours": p.mine, "solution": p.solution, "same": p.same} for p in comparison.pairs]})
+        return
+    output.show(practice_view.comparison_view(comparison, width=output.console().width, layout=layout))
+
+
+def register(cli: click.Group) -> None:
+    """Add watch, reset, drill and diff to the grade command."""
+    for command in (watch_command, reset_command, drill_command, diff_command):
+        cli.add_command(command)

@@ -1,0 +1,70 @@
+"""Comparing a learner's piece with the solution: the source of each of the piece's symbols, side by side."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from grader import source
+from grader.curriculum import Piece
+from grader.workspace import Workspace, package_dir
+
+
+class DiffError(Exception):
+    """The learner's file cannot be read for a comparison (missing, or it does not parse)."""
+
+
+@dataclass(frozen=True)
+class SymbolPair:
+    """One function or method: the learner's source (None when missing) and the solution's, with first lines."""
+
+    name: str
+    mine: str | None
+    mine_line: int
+    solution: str
+    solution_line: int
+
+    @property
+    def same(self) -> bool:
+        return self.mine is not None and self.mine.strip() == self.solution.strip()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A piece's symbols in the learner's file and in solutions/."""
+
+    piece: Piece
+    mine_path: str        # for headers: "engine.py"
+    solution_path: str    # "solutions/engine.py"
+    pairs: tuple[SymbolPair, ...]
+
+    def unified(self) -> str:
+        """A unified diff, symbol by symbol, from the learner's code to the solution."""
+        chunks: list[str] = []
+        for pair in self.pairs:
+            mine = (pair.mine or "").splitlines(keepends=True)
+            chunks.extend(difflib.unified_diff(
+                mine, pair.solution.splitlines(keepends=True),
+                fromfile=f"yours/{self.piece.file} {pair.name}" + ("" if pair.mine is not None else " (missing)"),
+                tofile=f"solution/{self.piece.file} {pair.name}"))
+        return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+
+
+def compare(workspace: Workspace, piece: Piece) -> Comparison:
+    """Extract the learner's and the solution's source for each of the piece's functions and methods."""
+    mine = source.read(workspace.path(piece.file))
+    if mine.missing:
+        raise DiffError(f"{workspace.path(piece.file)} does not exist: `grade reset {piece.id}` puts the stubs back")
+    if mine.syntax_error is not None:
+        line, message = mine.syntax_error
+        raise DiffError(f"{piece.file} does not parse ({message} at line {line}): fix it to compare it")
+    solution = source.read(package_dir("solutions") / piece.file)
+    pairs = []
+    for name in piece.symbols:
+        ours = mine.symbols.get(name)
+        pairs.append(SymbolPair(
+            name=name,
+            mine=source.segment(mine, name) if ours else None,
+            mine_line=ours.start if ours else 0,
+            solution=source.segment(solution, name),
+            solution_line=solution.symbols[name].start))
+    return Comparison(piece=piece, mine_path=piece.file, solution_path=f"solutions/{piece.file}", pairs=tuple(pairs))

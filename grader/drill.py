@@ -1,0 +1,66 @@
+"""Drills: a workspace where every piece is solved except one, to practise that chunk from memory on its own."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader import reset, source
+from grader.backup import backup
+from grader.curriculum import Piece
+from grader.workspace import Workspace, WorkspaceError, init, kata_files, package_dir
+
+
+class DrillExists(WorkspaceError):
+    """The drill's folder already holds kata files, and --force was not given."""
+
+
+@dataclass(frozen=True)
+class Drill:
+    """A drill workspace for one piece, and the backup of what was there before it was made."""
+
+    piece: Piece
+    workspace: Workspace
+    backup: Path | None   # the earlier files of this folder, when --force replaced them
+
+    @property
+    def file(self) -> Path:
+        """The file the learner works in."""
+        return self.workspace.path(self.piece.file)
+
+
+def default_location(workspace: Workspace, piece: Piece) -> Path:
+    """Where `grade drill PIECE` puts its workspace when no DIR is given: .kata/drills/<piece>/."""
+    return workspace.state_dir / "drills" / piece.id
+
+
+def existing_files(dest: Path) -> list[str]:
+    return [f.name for f in kata_files(dest) if f.exists()]
+
+
+def make(piece: Piece, dest: Path, *, force: bool = False) -> Drill:
+    """Fill dest with the solutions, then put back the stubs of this piece's functions and methods.
+
+    Without force, refuses a folder that already has kata files; with force, backs them up first
+    (into dest/.kata/backups/) and keeps dest's .kata/ state, so a drill's speedrun history survives.
+    """
+    dest = dest.expanduser().resolve()
+    existing = existing_files(dest)
+    if existing and not force:
+        raise DrillExists(
+            f"{dest} already has {', '.join(existing)}: work there, or pass --force to make a fresh drill "
+            "(the old files are backed up first)")
+    folder = backup(Workspace(dest), existing, f"drill-{piece.id}") if existing else None
+    workspace = init(dest, force=True, source="solutions")
+    # The file was just copied from solutions/: nothing of the learner's to back up before putting the stubs in.
+    solved = source.read(workspace.path(piece.file))
+    stubs = source.read(package_dir("exercises") / piece.file)
+    workspace.path(piece.file).write_text(reset.transplant(solved, stubs, piece.symbols).text, encoding="utf-8")
+    return Drill(piece=piece, workspace=workspace, backup=folder)
+
+
+def open_existing(piece: Piece, dest: Path) -> Drill | None:
+    """The drill already in dest, if there is one: a timed drill goes on in it rather than replacing it."""
+    dest = dest.expanduser().resolve()
+    if not existing_files(dest):
+        return None
+    return Drill(piece=piece, workspace=Workspace(dest), backup=None)

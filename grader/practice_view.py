@@ -1,0 +1,84 @@
+"""Rich renderables for the practice loop: the watch verdict, and a piece beside its solution."""
+from __future__ import annotations
+
+import time
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+from grader import curriculum, render
+from grader.diff import Comparison, SymbolPair
+from grader.results import Status
+from grader.watch import Verdict
+
+SIDE_BY_SIDE_WIDTH = 140   # below this, two columns of code wrap too much: show a unified diff
+THEME = "monokai"
+
+
+def verdict_view(verdict: Verdict, *, location: str | None, watching: str, grading: bool = False) -> RenderableType:
+    """The current piece's panel (as `grade next` shows it), or the all-done panel, and when it was graded."""
+    total = len(curriculum.load())
+    if verdict.piece is None or verdict.result is None:
+        body: RenderableType = render.all_done_panel(verdict.run, total)
+    else:
+        body = render.next_panel(verdict.piece, verdict.result, location=location, total_pieces=total,
+                                 done=verdict.done)
+    stamp = time.strftime("%H:%M:%S", time.localtime(verdict.at))
+    footer = Text("Saved: grading…", style="bold") if grading else Text(
+        f"Graded at {stamp} in {verdict.seconds:.1f} s · watching {watching} · save to re-grade, Ctrl-C to stop",
+        style="dim")
+    return Group(body, footer)
+
+
+def waiting_view(watching: str) -> Text:
+    return Text(f"Grading… (watching {watching})", style="dim")
+
+
+def _code(text: str, start: int) -> Syntax:
+    return Syntax(text.rstrip("\n"), "python", theme=THEME, line_numbers=True, start_line=start, word_wrap=True)
+
+
+def _missing(pair: SymbolPair) -> Text:
+    return Text(f"{pair.name} is not in your file", style="yellow")
+
+
+def side_by_side(comparison: Comparison) -> Table:
+    """Yours on the left, the solution on the right, one row per function or method."""
+    table = Table(expand=True, show_lines=True, title=f"{comparison.piece.title} ({comparison.piece.id})",
+                  title_justify="left")
+    table.add_column(f"yours: {comparison.mine_path}", ratio=1)
+    table.add_column(f"solution: {comparison.solution_path}", ratio=1)
+    for pair in comparison.pairs:
+        mine = _code(pair.mine, pair.mine_line) if pair.mine is not None else _missing(pair)
+        table.add_row(mine, _code(pair.solution, pair.solution_line))
+    return table
+
+
+def unified(comparison: Comparison) -> RenderableType:
+    """A unified diff from your code to the solution, for narrow terminals."""
+    text = comparison.unified()
+    if not text:
+        return Text("Your code for this piece is the solution's, line for line.", style="green")
+    return Panel(Syntax(text.rstrip("\n"), "diff", theme=THEME, word_wrap=True),
+                 title=f"{comparison.piece.title} ({comparison.piece.id}): yours → solution", title_align="left")
+
+
+def comparison_view(comparison: Comparison, *, width: int, layout: str = "auto") -> RenderableType:
+    """Side by side when the terminal is wide enough (or asked for), else a unified diff."""
+    wide = layout == "side-by-side" or (layout == "auto" and width >= SIDE_BY_SIDE_WIDTH)
+    view = side_by_side(comparison) if wide else unified(comparison)
+    same = sum(pair.same for pair in comparison.pairs)
+    note = Text(f"{same} of {len(comparison.pairs)} functions match the solution exactly; "
+                "a different way that passes is just as right.", style="dim")
+    return Group(view, note)
+
+
+def locked_view(piece_id: str, status: Status) -> Text:
+    """Why the solution is not shown yet."""
+    return Text.assemble(
+        (f"{piece_id} does not pass yet ({status.value}), so its solution stays hidden. ", "bold"),
+        "Keep at it: ", (f"grade hint {piece_id}", "bold"), " gives a hint, and ",
+        (f"grade diff {piece_id} --peek", "bold"), " shows the solution anyway.")

@@ -1,0 +1,171 @@
+"""Speedrun timing in LiveSplit's terms: attempts, splits, segments, personal best, gold segments, sum of best.
+
+Pure logic on wall-clock times: nothing here reads files or the real clock, so tests drive it with a fake clock.
+A split is the elapsed time when a piece is first seen passing; its segment is the time since the split before it.
+Pieces first seen passing in the same grading share that split and one combined segment (LiveSplit's skipped
+splits): the records in speedrun_records.py never credit the combined time to any one of them alone.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+ALL = "all"  # the category of a run through the whole library; a single piece's runs use its id
+
+RUNNING, FINISHED, ABANDONED = "running", "finished", "abandoned"
+
+
+class Clock(Protocol):
+    """Where the time comes from: wall-clock seconds, so a run's clock keeps going between invocations."""
+
+    def now(self) -> float: ...
+
+
+class WallClock:
+    """The real clock: time.time()."""
+
+    def now(self) -> float:
+        return time.time()
+
+
+@dataclass
+class FakeClock:
+    """A clock for tests: it stands still until advanced."""
+
+    t: float = 1_700_000_000.0
+
+    def now(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds
+
+
+class SpeedrunError(Exception):
+    """A speedrun action that cannot be done now (another run is active, no run to abandon)."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The time between two splits, and the piece (or pieces, when first seen passing together) done in it."""
+
+    pieces: tuple[str, ...]
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One run of a category: when it started, the split of each piece seen passing, and how it ended."""
+
+    number: int                     # 1, 2, ... within its category
+    category: str
+    pieces: tuple[str, ...]         # piece ids, in curriculum order
+    started: float                  # wall-clock seconds
+    splits: dict[str, float] = field(default_factory=dict)
+    outcome: str = RUNNING
+    ended: float | None = None      # elapsed seconds when it finished or was abandoned
+
+    @property
+    def active(self) -> bool:
+        return self.outcome == RUNNING
+
+    @property
+    def final_time(self) -> float | None:
+        """The run's time, for a finished run."""
+        return self.ended if self.outcome == FINISHED else None
+
+    def elapsed(self, now: float) -> float:
+        """Seconds on the run's clock: frozen once it ended, never negative."""
+        return self.ended if self.ended is not None else max(0.0, now - self.started)
+
+    def segments(self) -> tuple[Segment, ...]:
+        """The run cut at its splits, in time order: each segment is the time since the previous split."""
+        times = sorted(set(self.splits.values()))
+        return tuple(Segment(pieces=tuple(p for p in self.pieces if self.splits.get(p) == t),
+                             seconds=t - (times[i - 1] if i else 0.0))
+                     for i, t in enumerate(times))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"number": self.number, "category": self.category, "pieces": list(self.pieces),
+                "started": self.started, "splits": dict(self.splits), "outcome": self.outcome, "ended": self.ended}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Attempt:
+        outcome = data.get("outcome", RUNNING)
+        if outcome not in (RUNNING, FINISHED, ABANDONED):
+            raise ValueError(f"unknown outcome {outcome!r}")
+        ended = data.get("ended")
+        return cls(number=int(data["number"]), category=str(data["category"]),
+                   pieces=tuple(str(p) for p in data["pieces"]), started=float(data["started"]),
+                   splits={str(k): float(v) for k, v in data["splits"].items()}, outcome=outcome,
+                   ended=None if ended is None else float(ended))
+
+
+@dataclass(frozen=True)
+class History:
+    """Every attempt in a workspace, in the order they were started; at most one is running."""
+
+    attempts: tuple[Attempt, ...] = ()
+
+    def active(self) -> Attempt | None:
+        return next((a for a in self.attempts if a.active), None)
+
+    def of(self, category: str) -> tuple[Attempt, ...]:
+        return tuple(a for a in self.attempts if a.category == category)
+
+    def latest(self, category: str) -> Attempt | None:
+        attempts = self.of(category)
+        return attempts[-1] if attempts else None
+
+    def categories(self) -> tuple[str, ...]:
+        """The categories run so far, 'all' first."""
+        seen = dict.fromkeys(a.category for a in self.attempts)
+        return tuple(sorted(seen, key=lambda c: c != ALL))   # sorted() is stable: the rest in order of first run
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"version": 1, "attempts": [a.to_dict() for a in self.attempts]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> History:
+        return cls(tuple(Attempt.from_dict(a) for a in data["attempts"]))
+
+
+def start(history: History, category: str, pieces: tuple[str, ...], now: float) -> History:
+    """Start a new attempt of category; only one run may be active in a workspace at a time."""
+    active = history.active()
+    if active is not None:
+        raise SpeedrunError(f"a speedrun of {active.category!r} is already running")
+    attempt = Attempt(number=len(history.of(category)) + 1, category=category, pieces=pieces, started=now)
+    return History(history.attempts + (attempt,))
+
+
+def record_passes(history: History, passing: Collection[str], now: float) -> tuple[History, tuple[str, ...]]:
+    """Give each newly passing piece of the active run its split; finish the run when all its pieces pass.
+
+    Returns the new history and the pieces that got a split now. A piece that passed and then broke keeps its split.
+    """
+    active = history.active()
+    if active is None:
+        return history, ()
+    elapsed = active.elapsed(now)
+    newly = tuple(p for p in active.pieces if p in passing and p not in active.splits)
+    updated = replace(active, splits={**active.splits, **{p: elapsed for p in newly}})
+    if all(p in passing for p in active.pieces):
+        updated = replace(updated, outcome=FINISHED, ended=elapsed)
+    return _replace_attempt(history, updated), newly
+
+
+def abandon(history: History, now: float) -> tuple[History, Attempt]:
+    """End the active run without finishing it; its splits still count towards best segments."""
+    active = history.active()
+    if active is None:
+        raise SpeedrunError("no speedrun is running")
+    ended = replace(active, outcome=ABANDONED, ended=active.elapsed(now))
+    return _replace_attempt(history, ended), ended
+
+
+def _replace_attempt(history: History, attempt: Attempt) -> History:
+    return History(tuple(attempt if (a.category, a.number) == (attempt.category, attempt.number) else a
+                         for a in history.attempts))

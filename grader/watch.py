@@ -1,0 +1,93 @@
+"""Re-grading on every save: batches of saved kata files from watchfiles, and the loop that re-grades on each."""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, TypeVar
+
+import watchfiles
+
+from grader import curriculum
+from grader.curriculum import Piece
+from grader.results import PieceResult, Run, Status
+from grader.workspace import Workspace
+
+T = TypeVar("T")
+
+STEP_MS = 50   # a batch is handed over once the files have been quiet this long (editors write in bursts)
+
+
+class GradeFunction(Protocol):
+    """grading.grade, or a fake of it in tests."""
+
+    def __call__(self, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
+                 stop_at_first_failure: bool = False, seed: int | None = None, timeout: float = ...) -> Run: ...
+
+
+def kata_filter(workspace: Workspace) -> Callable[[watchfiles.Change, str], bool]:
+    """Accept only the kata files at the workspace's top: not .kata/ state, editor swap files or caches."""
+    names = {"__init__.py", *curriculum.files()}
+    root = workspace.root.resolve()
+
+    def accept(change: watchfiles.Change, path: str) -> bool:
+        p = Path(path)
+        return p.name in names and p.parent.resolve() == root
+
+    return accept
+
+
+def saves(workspace: Workspace, *, stop_event: threading.Event | None = None) -> Iterator[set[str]]:
+    """Yield the names of the kata files saved since the last batch, until stopped (Ctrl-C raises KeyboardInterrupt)."""
+    for batch in watchfiles.watch(workspace.root, watch_filter=kata_filter(workspace), step=STEP_MS,
+                                  stop_event=stop_event, recursive=False):
+        yield {Path(path).name for _, path in batch}
+
+
+def on_every_save(batches: Iterable[set[str]], regrade: Callable[[], T], show: Callable[[T], None], *,
+                  done: Callable[[T], bool] = lambda _: False) -> T:
+    """Grade now, then again after each batch of saves, showing each result; stop when done says so."""
+    result = regrade()
+    show(result)
+    if done(result):
+        return result
+    for batch in batches:
+        if not batch:
+            continue
+        result = regrade()
+        show(result)
+        if done(result):
+            break
+    return result
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One re-grade in watch mode: the piece watched and its result (None: every piece passes, none was named)."""
+
+    run: Run
+    piece: Piece | None
+    result: PieceResult | None
+    done: int          # pieces passing before the current one
+    seconds: float     # how long the grading took
+    at: float          # wall-clock time it finished
+
+
+def grade_current(workspace: Workspace, grade: GradeFunction, *, piece: Piece | None = None,
+                  seed: int | None = None, timeout: float = 5.0) -> Verdict:
+    """Grade the named piece, or in order up to the first that does not pass (the current piece)."""
+    started = time.perf_counter()
+    if piece is not None:
+        run = grade(workspace, [piece], seed=seed, timeout=timeout)
+    else:
+        run = grade(workspace, None, stop_at_first_failure=True, seed=seed, timeout=timeout)
+    seconds = time.perf_counter() - started
+    if piece is not None:
+        result = run.result(piece.id)
+    else:
+        result = next((r for r in run.results if r.status is not Status.PASSED), None)
+    done = sum(r.status is Status.PASSED for r in run.results if result is None or r.piece_id != result.piece_id)
+    current = curriculum.get(result.piece_id) if result else None
+    return Verdict(run=run, piece=current, result=result, done=done, seconds=seconds, at=time.time())
