@@ -4,12 +4,14 @@ from __future__ import annotations
 import ast
 import importlib.util
 import random
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Callable, Sequence
 
 from grader import curriculum, sandbox, source
 from grader.curriculum import Piece
+from grader.processes import WarmWorker
 from grader.results import CheckResult, Failure, PieceResult, Run, Status
 from grader.workspace import Workspace
 
@@ -25,11 +27,16 @@ def grade(
     seed: int | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     on_result: Callable[[PieceResult], None] | None = None,
+    warm: WarmWorker | None = None,
+    cache: PassCache | None = None,
 ) -> Run:
     """Grade the given pieces (all by default) in curriculum order and return the Run.
 
     stop_at_first_failure: stop after the first piece that does not pass (what `grade next` needs).
     on_result: called with each asked-for PieceResult as soon as it is known (for live displays).
+    warm: a warm worker to fork the grading from (grade watch, live speedruns); else a fresh process.
+    cache: pieces seen passing in this session; those whose code has not changed since, and whose
+    earlier pieces have not either, are not graded again.
     Earlier pieces are graded too, so a piece sees the learner's passing earlier pieces and the
     reference in place of the others; only the asked-for pieces are returned.
     """
@@ -45,30 +52,56 @@ def grade(
         if first_static is not None:
             candidates = candidates[:first_static.index + 1]
     dynamic = [p for p in candidates if static[p.id] is None]
+    prints = {p.id: source.fingerprint(files[p.file], p.symbols) for p in dynamic}
+    found: dict[str, PieceResult] = {}
+    for piece in candidates if cache is not None else ():  # the unchanged prefix that passed before
+        known = cache.passed.get(piece.id) if cache is not None and piece.id in prints else None
+        if known is None or known[0] != prints[piece.id]:
+            break
+        found[piece.id] = known[1]
+    dynamic = [p for p in dynamic if p.id not in found]
 
     def report(result: PieceResult) -> None:
         if on_result and result.piece_id in wanted:
             on_result(result)
 
     torch_installed = importlib.util.find_spec("torch") is not None
-    found: dict[str, PieceResult] = {}
+    graded: set[str] = set()  # reported as they came, by the sandbox
     if dynamic:
         outcome = sandbox.run(workspace, dynamic, seed=seed, timeout=timeout, torch=torch_installed,
-                              stop_at_first_failure=stop_at_first_failure, on_result=report)
-        found.update((r.piece_id, r) for r in outcome.results)
+                              stop_at_first_failure=stop_at_first_failure, on_result=report, warm=warm,
+                              passed=list(found))
+        for result in outcome.results:
+            found[result.piece_id] = result
+            graded.add(result.piece_id)
+            if cache is not None:
+                cache.record(result, prints[result.piece_id])
     results = []
     for piece in candidates:
         result = found.get(piece.id) or static[piece.id]
         if result is None:
             break  # grading stopped before this piece
         if piece.id in wanted:
-            if piece.id not in found:
+            if piece.id not in graded:
                 report(result)
             results.append(result)
         if stop_at_first_failure and result.status is not Status.PASSED:
             break
     notes = () if torch_installed else ("torch is not installed: pieces were graded against the reference engine alone",)
     return Run(results=tuple(results), seed=seed, torch=torch_installed, notes=notes)
+
+
+@dataclass
+class PassCache:
+    """The pieces seen passing in one session (a watch, a live speedrun), by the fingerprint of their code."""
+
+    passed: dict[str, tuple[str, PieceResult]] = field(default_factory=dict)
+
+    def record(self, result: PieceResult, fingerprint: str) -> None:
+        if result.status is Status.PASSED:
+            self.passed[result.piece_id] = (fingerprint, result)
+        else:
+            self.passed.pop(result.piece_id, None)
 
 
 def static_verdict(piece: Piece, files: dict[str, source.SourceFile]) -> PieceResult | None:

@@ -6,22 +6,19 @@ import json
 import os
 import re
 import selectors
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Callable, Sequence
 
 from grader.curriculum import Piece
+from grader.processes import ColdJob, Job, WarmJob, WarmWorker
 from grader.results import CheckResult, Failure, PieceResult, Status
 from grader.workspace import Workspace
 
 STARTUP_LIMIT = 120.0   # seconds for the worker to start (python, pytest, the checks), before any learner code
 GRACE = 3.0             # seconds past the time limit before the parent stops waiting for the worker's own timer
-DIAGNOSTIC_LIMIT = 20_000  # bytes of the worker's raw stdout/stderr kept, for a crash report
 
 
 @dataclass
@@ -32,15 +29,19 @@ class Outcome:
 
 
 def run(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: float, stop_at_first_failure: bool,
-        torch: bool, on_result: Callable[[PieceResult], None] | None = None) -> Outcome:
-    """Grade pieces in child processes; after a piece kills its process, go on with a fresh one."""
+        torch: bool, on_result: Callable[[PieceResult], None] | None = None,
+        warm: WarmWorker | None = None, passed: Sequence[str] = ()) -> Outcome:
+    """Grade pieces in child processes; after a piece kills its process, go on with a fresh one.
+
+    warm: a warm worker to fork the children from (fast); without one, each grading starts a process.
+    passed: earlier pieces known to pass without grading them again.
+    """
     outcome = Outcome()
     remaining = list(pieces)
     while remaining:
-        results = _one_process(workspace, remaining, seed=seed, timeout=timeout, torch=torch,
-                               stop_at_first_failure=stop_at_first_failure,
-                               passed=[r.piece_id for r in outcome.results if r.status is Status.PASSED],
-                               on_result=on_result)
+        known = [*passed, *(r.piece_id for r in outcome.results if r.status is Status.PASSED)]
+        results = _one_job(workspace, remaining, seed=seed, timeout=timeout, torch=torch, warm=warm,
+                           stop_at_first_failure=stop_at_first_failure, passed=known, on_result=on_result)
         outcome.results.extend(results)
         done = {r.piece_id for r in outcome.results}
         last = results[-1] if results else None
@@ -50,45 +51,31 @@ def run(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: fl
     return outcome
 
 
-def _one_process(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: float, torch: bool,
-                 stop_at_first_failure: bool, passed: list[str],
-                 on_result: Callable[[PieceResult], None] | None) -> list[PieceResult]:
-    read_fd, write_fd = os.pipe()
+def _one_job(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: float, torch: bool,
+             stop_at_first_failure: bool, passed: list[str], warm: WarmWorker | None,
+             on_result: Callable[[PieceResult], None] | None) -> list[PieceResult]:
     with tempfile.NamedTemporaryFile("r", prefix="kata-timeout-", suffix=".txt", encoding="utf-8") as dump, \
             tempfile.NamedTemporaryFile("r", prefix="kata-output-", suffix=".txt", encoding="utf-8") as printed:
-        command = [
-            sys.executable, "-P", "-m", "grader.worker", "--workspace", str(workspace.root),
-            "--pieces", ",".join(p.id for p in pieces), "--passed", ",".join(passed),
-            "--seed", str(seed), "--timeout", str(timeout), "--results-fd", str(write_fd), "--dump", dump.name,
-            "--output", printed.name,
-        ]
+        argv = ["--workspace", str(workspace.root), "--pieces", ",".join(p.id for p in pieces),
+                "--passed", ",".join(passed), "--seed", str(seed), "--timeout", str(timeout),
+                "--dump", dump.name, "--output", printed.name]
         if stop_at_first_failure:
-            command.append("--stop-at-first-failure")
+            argv.append("--stop-at-first-failure")
         if torch:
-            command.append("--torch")
-        env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
-        env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parent.parent),
-                                             *filter(None, [os.environ.get("PYTHONPATH")])])
-        child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, pass_fds=(write_fd,), env=env,
-                                 cwd=workspace.root, start_new_session=True)
-        os.close(write_fd)
-        diagnostics = _Drain(child.stdout)
+            argv.append("--torch")
+        job: Job = warm.job(argv) if warm is not None else ColdJob(argv, workspace.root)
         try:
-            results = _read_events(child, read_fd, dump, diagnostics, pieces, timeout, workspace.root, on_result)
-            if results and results[-1].status in (Status.TIMEOUT, Status.ERROR) and not results[-1].output:
-                # the process was ended mid-piece: what it printed is in the mirror file
-                results[-1] = replace(results[-1], output=printed.read())
-            return results
+            results = _read_events(job, dump, pieces, timeout, workspace.root, on_result)
         finally:
-            if child.poll() is None:
-                child.kill()
-            child.wait()
-            os.close(read_fd)
+            job.kill()
+            job.finish()
+        if results and results[-1].status in (Status.TIMEOUT, Status.ERROR) and not results[-1].output:
+            # the process was ended mid-piece: what it printed is in the mirror file
+            results[-1] = replace(results[-1], output=printed.read())
+        return results
 
 
-def _read_events(child: subprocess.Popen[bytes], read_fd: int, dump: IO[str], diagnostics: _Drain,
-                 pieces: Sequence[Piece], timeout: float, root: Path,
+def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], timeout: float, root: Path,
                  on_result: Callable[[PieceResult], None] | None) -> list[PieceResult]:
     results: list[PieceResult] = []
     running: str | None = None
@@ -96,49 +83,61 @@ def _read_events(child: subprocess.Popen[bytes], read_fd: int, dump: IO[str], di
     deadline = time.monotonic() + STARTUP_LIMIT
     buffer = b""
     selector = selectors.DefaultSelector()
-    selector.register(read_fd, selectors.EVENT_READ)
-    while True:
+    selector.register(job.fd, selectors.EVENT_READ)
+    ended = False
+    while not ended:
         left = deadline - time.monotonic()
         if left <= 0 or not selector.select(timeout=left):
             if running is None:
-                raise WorkerFailed(f"the grader's worker did not start in {STARTUP_LIMIT:.0f} s", diagnostics.text())
-            child.kill()  # its own timer did not fire: stuck where faulthandler cannot reach
+                raise WorkerFailed(f"the grader's worker did not start in {STARTUP_LIMIT:.0f} s", job.diagnostics())
+            job.kill()  # its own timer did not fire: stuck where faulthandler cannot reach
             results.append(_timeout(running, timeout, dump.read(), root))
-            break
-        chunk = os.read(read_fd, 65536)
+            running = None
+            if not isinstance(job, WarmJob):
+                break
+            deadline = time.monotonic() + STARTUP_LIMIT  # wait for the warm worker's "ended"
+            continue
+        chunk = os.read(job.fd, 65536)
         if not chunk:
             break
         buffer += chunk
         *lines, buffer = buffer.split(b"\n")
         for line in lines:
             event = json.loads(line)
-            if event["event"] == "start":
+            kind = event["event"]
+            if kind == "start":
                 running, deadline = event["piece"], time.monotonic() + timeout + GRACE
-            elif event["event"] == "result":
+            elif kind == "result":
                 result = PieceResult.from_dict(event["result"])
                 results.append(result)
                 running, deadline = None, time.monotonic() + STARTUP_LIMIT
                 if on_result:
                     on_result(result)
-            elif event["event"] == "exit":
+            elif kind == "exit":
                 exited = event
-            elif event["event"] == "done":
+            elif kind == "done":
                 if event["pytest_exit_code"] in (3, 4):  # pytest's internal or usage error: ours, not the learner's
                     raise WorkerFailed("the grader's checks could not run", event.get("output", ""))
-                return results
-    child.wait()
+                if not isinstance(job, WarmJob):
+                    return results
+            elif kind == "forked" and isinstance(job, WarmJob):
+                job.pid = event["pid"]
+            elif kind == "ended" and isinstance(job, WarmJob):
+                job.returncode, ended = event["returncode"], True
     if running is not None and not any(r.piece_id == running for r in results):
+        job.kill()
+        returncode = job.finish()
         text = dump.read()
         if exited is not None:
             results.append(_exited(running, exited))
         elif text.strip():
             results.append(_timeout(running, timeout, text, root))
         else:
-            results.append(_died(running, child.returncode, diagnostics.text()))
+            results.append(_died(running, returncode, job.diagnostics()))
         if on_result:
             on_result(results[-1])
-    elif running is None and len(results) < len(pieces) and not results:
-        raise WorkerFailed("the grader's worker stopped before grading anything", diagnostics.text())
+    elif running is None and not results and len(pieces):
+        raise WorkerFailed("the grader's worker stopped before grading anything", job.diagnostics())
     return results
 
 
@@ -147,26 +146,6 @@ class WorkerFailed(Exception):
 
     def __init__(self, message: str, diagnostics: str) -> None:
         super().__init__(message + (f"\n{diagnostics.strip()[-3000:]}" if diagnostics.strip() else ""))
-
-
-class _Drain:
-    """Reads the worker's raw stdout/stderr on a thread so a flood never blocks it; keeps the start."""
-
-    def __init__(self, stream: IO[bytes] | None) -> None:
-        self.kept = bytearray()
-        self.thread = threading.Thread(target=self._run, args=(stream,), daemon=True)
-        self.thread.start()
-
-    def _run(self, stream: IO[bytes] | None) -> None:
-        if stream is None:
-            return
-        while chunk := stream.read1(65536):  # type: ignore[attr-defined]
-            if len(self.kept) < DIAGNOSTIC_LIMIT:
-                self.kept += chunk[:DIAGNOSTIC_LIMIT - len(self.kept)]
-
-    def text(self) -> str:
-        self.thread.join(timeout=1)
-        return self.kept.decode("utf-8", "replace")
 
 
 FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<name>\S+)')

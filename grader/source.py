@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,6 +137,19 @@ def _forbidden(tree: ast.Module) -> tuple[tuple[int, str], ...]:
             if name.split(".")[0] in FORBIDDEN_IMPORTS:
                 found.append((node.lineno, name))
     return tuple(found)
+
+
+def fingerprint(source: SourceFile, symbols: Sequence[str]) -> str:
+    """A hash of what a piece's verdict depends on in its file: its own symbols and every line outside
+    any function (imports, helpers, class lines); other functions of the file are left out."""
+    lines = source.text.splitlines()
+    keep = [True] * len(lines)
+    for symbol in source.symbols.values():
+        if symbol.name not in symbols:
+            for number in range(symbol.start - 1, symbol.end):
+                keep[number] = False
+    text = "\n".join(line for line, kept in zip(lines, keep) if kept)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def segment(source: SourceFile, name: str) -> str:

@@ -168,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     code = pytest.main([
         "-p", "no:terminal", "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:warnings",
         "-p", "no:faulthandler", "-p", "no:unraisableexception", "-p", "no:threadexception",
+        "-p", "no:logging", "-p", "no:doctest", "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:nose",
+        "-p", "no:legacypath", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:debugging",
         "--capture=no", f"--rootdir={CHECKS_DIR}", "-c", os.devnull,
         "-o", "python_files=check_*.py", "-o", "python_functions=check_*",
         *(str(CHECKS_DIR / p.check_module) for p in pieces),

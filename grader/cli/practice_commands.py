@@ -1,6 +1,8 @@
 """The practice loop: `grade watch`, `grade reset`, `grade drill` and `grade diff`."""
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -8,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from grader import curriculum, diff, drill, grading, reset, watch
+from grader.processes import WarmWorker
 from grader.cli import output
 from grader.cli.options import common_options, settings, speedrun_options, workspace_option
 from grader.curriculum import Piece
@@ -26,7 +29,8 @@ def piece_argument(piece_id: str) -> Piece:
 
 
 def watch_loop(workspace: Workspace, piece: Piece | None, *, seed: int | None, timeout: float,
-               batches: Iterable[set[str]], console: Console | None = None) -> None:
+               batches: Iterable[set[str]], console: Console | None = None,
+               grade: watch.GradeFunction = grading.grade) -> None:
     """Re-grade on each batch of saves; in place with rich Live on a terminal, one verdict after another elsewhere."""
     from rich.live import Live
 
@@ -37,7 +41,7 @@ def watch_loop(workspace: Workspace, piece: Piece | None, *, seed: int | None, t
     watching = piece.file if piece else "the kata files"
 
     def regrade() -> watch.Verdict:
-        return watch.grade_current(workspace, grading.grade, piece=piece, seed=seed, timeout=timeout)
+        return watch.grade_current(workspace, grade, piece=piece, seed=seed, timeout=timeout)
 
     def view(verdict: watch.Verdict, *, grading_now: bool = False) -> RenderableType:
         where = location(workspace, verdict.piece, verdict.result) if verdict.piece and verdict.result else None
@@ -76,8 +80,10 @@ def watch_command(ctx: click.Context, piece_id: str | None) -> None:
     piece = piece_argument(piece_id) if piece_id else None
     workspace = s.open_workspace()
     try:
-        watch_loop(workspace, piece, seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
-                   batches=watch.saves(workspace))
+        # a warm worker: pytest, the checks and torch are loaded once, so each save is graded at once
+        with WarmWorker() as warm:
+            watch_loop(workspace, piece, seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
+                       batches=watch.saves(workspace), grade=functools.partial(grading.grade, warm=warm, cache=grading.PassCache()))
     except KeyboardInterrupt:
         output.note("Stopped watching.")
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 import click
 
 from grader import curriculum, grading, reset, speedrun_store, speedrun_view
+from grader.processes import WarmWorker
 from grader import speedrun as timing
 from grader.cli import output
 from grader.cli.options import settings, workspace_option
@@ -67,12 +68,13 @@ def start(workspace: Workspace, history: History, category: str, ids: tuple[str,
 
 
 def grade_and_record(workspace: Workspace, ids: tuple[str, ...], category: str, *, seed: int | None,
-                     timeout: float) -> tuple[History, tuple[str, ...]]:
+                     timeout: float, warm: WarmWorker | None = None,
+                     cache: grading.PassCache | None = None) -> tuple[History, tuple[str, ...]]:
     """Grade the run's pieces and give the newly passing ones their split, timed from when grading began."""
     began = CLOCK.now()
     pieces = None if category == ALL else [curriculum.get(p) for p in ids]
     try:
-        run = grading.grade(workspace, pieces, seed=seed, timeout=timeout)
+        run = grading.grade(workspace, pieces, seed=seed, timeout=timeout, warm=warm, cache=cache)
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
     passing = {r.piece_id for r in run.results if r.status is Status.PASSED}

@@ -5,9 +5,10 @@ from collections.abc import Iterable
 
 from rich.live import Live
 
-from grader import watch
+from grader import grading, watch
 from grader.cli import output
 from grader.cli import speedrun_commands as commands
+from grader.processes import WarmWorker
 from grader.speedrun import History
 from grader.speedrun_report import report
 from grader.speedrun_view import final_view, live_view
@@ -26,13 +27,16 @@ def live(workspace: Workspace, category: str, ids: tuple[str, ...], *, seed: int
     def view() -> object:
         return live_view(report(history, category, ids, commands.CLOCK.now()), status)
 
-    with Live(get_renderable=view, console=console, refresh_per_second=4, transient=True) as screen:  # type: ignore[arg-type]
+    cache = grading.PassCache()  # pieces passing since the last save are not graded again
+    with WarmWorker() as warm, \
+            Live(get_renderable=view, console=console, refresh_per_second=4, transient=True) as screen:  # type: ignore[arg-type]
 
         def regrade() -> History:
             nonlocal history, status
             status = "Grading…"
             screen.refresh()
-            history, newly = commands.grade_and_record(workspace, ids, category, seed=seed, timeout=timeout)
+            history, newly = commands.grade_and_record(workspace, ids, category, seed=seed, timeout=timeout,
+                                                       warm=warm, cache=cache)
             status = (f"New split: {', '.join(newly)}. " if newly else "") + WATCHING
             return history
 

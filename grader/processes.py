@@ -1,0 +1,145 @@
+"""The processes a grading runs in: a fresh one per grading, or a warm worker that forks one per grading.
+
+Either way the learner's code runs in a process of its own that the grader can kill; what differs is
+the start-up. A cold process imports Python, pytest, the checks and torch every time (about two
+seconds with torch). The warm worker (`grade watch`, the live speedrun) imports them once, then
+forks a child per grading, which starts with all of that already loaded.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import IO, Protocol
+
+DIAGNOSTIC_LIMIT = 20_000  # bytes of a worker's raw stdout/stderr kept, for a crash report
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+class Job(Protocol):
+    """One grading in a child process: its events arrive on `fd`, one JSON line each."""
+
+    fd: int
+
+    def kill(self) -> None: ...
+
+    def finish(self) -> int | None:
+        """Wait for the child to end; its return code (negative: killed by that signal)."""
+
+    def diagnostics(self) -> str: ...
+
+
+def environment() -> dict[str, str]:
+    """The worker's environment: no third-party pytest plugins, and this repository importable."""
+    env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
+    env["PYTHONPATH"] = os.pathsep.join([str(REPOSITORY), *filter(None, [os.environ.get("PYTHONPATH")])])
+    return env
+
+
+# -P: the workspace, the current directory, is not put on sys.path, so a learner's file cannot shadow a module
+WORKER = [sys.executable, "-P", "-m", "grader.worker"]
+WARM_WORKER = [sys.executable, "-P", "-m", "grader.warm_worker"]
+
+
+class ColdJob:
+    """A fresh `python -m grader.worker` for one grading."""
+
+    def __init__(self, argv: list[str], cwd: Path) -> None:
+        read_fd, write_fd = os.pipe()
+        self.fd = read_fd
+        self.process = subprocess.Popen(
+            [*WORKER, *argv, "--results-fd", str(write_fd)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, pass_fds=(write_fd,), env=environment(), cwd=cwd, start_new_session=True)
+        os.close(write_fd)
+        self.drain = Drain(self.process.stdout)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+
+    def finish(self) -> int | None:
+        self.kill()
+        code = self.process.wait()
+        os.close(self.fd)
+        return code
+
+    def diagnostics(self) -> str:
+        return self.drain.text()
+
+
+class WarmWorker:
+    """`python -m grader.warm_worker`, kept running: it forks a fresh child for each grading."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> WarmWorker:
+        return self  # started by the first job: the first grading waits for the imports either way
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Start the worker (again, if it died)."""
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen(WARM_WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.DEVNULL, env=environment(), start_new_session=True)
+
+    def close(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self.process = None
+
+    def job(self, argv: list[str]) -> WarmJob:
+        self.start()
+        assert self.process is not None and self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write((json.dumps(argv) + "\n").encode())
+        self.process.stdin.flush()
+        return WarmJob(self, self.process.stdout.fileno())
+
+
+class WarmJob:
+    """One grading in a child forked by the warm worker; its events come through the worker's stdout."""
+
+    def __init__(self, worker: WarmWorker, fd: int) -> None:
+        self.worker, self.fd = worker, fd
+        self.pid: int | None = None       # the forked child, from the worker's "forked" event
+        self.returncode: int | None = None  # from the worker's "ended" event
+
+    def kill(self) -> None:
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def finish(self) -> int | None:
+        return self.returncode
+
+    def diagnostics(self) -> str:
+        return ""  # the forked child's raw output is not kept
+
+
+class Drain:
+    """Reads a worker's raw stdout/stderr on a thread so a flood never blocks it; keeps the start."""
+
+    def __init__(self, stream: IO[bytes] | None) -> None:
+        self.kept = bytearray()
+        self.thread = threading.Thread(target=self._run, args=(stream,), daemon=True)
+        self.thread.start()
+
+    def _run(self, stream: IO[bytes] | None) -> None:
+        if stream is None:
+            return
+        while chunk := stream.read1(65536):  # type: ignore[attr-defined]
+            if len(self.kept) < DIAGNOSTIC_LIMIT:
+                self.kept += chunk[:DIAGNOSTIC_LIMIT - len(self.kept)]
+
+    def text(self) -> str:
+        self.thread.join(timeout=1)
+        return self.kept.decode("utf-8", "replace")

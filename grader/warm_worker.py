@@ -1,0 +1,64 @@
+"""The warm worker: `python -m grader.warm_worker`, kept running by `grade watch` and the live speedrun.
+
+It imports pytest, torch and the checks once, then reads jobs from stdin, one JSON list of worker
+arguments a line. For each it forks a child that runs grader.worker.main on a fresh copy of this
+loaded process, and reports on stdout: {"event": "forked", "pid": ...}, the child's own events, then
+{"event": "ended", "returncode": ...}. This process never runs the learner's code itself, so a child
+that hangs, crashes or calls os._exit leaves it ready for the next job.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+_exit = os._exit  # the real one: grader.worker watches os._exit for the learner's calls
+
+
+def preload() -> None:
+    """Everything a child would otherwise import on each grading."""
+    import pytest  # noqa: F401
+
+    import grader.checks.conftest  # noqa: F401
+    from grader import collector, compose, curriculum  # noqa: F401
+    from grader.grading import CHECKS_DIR
+    for path in sorted(CHECKS_DIR.glob("*.py")):
+        __import__(f"grader.checks.{path.stem}")
+    try:
+        import torch  # noqa: F401  (no torch op runs here: the children start their own threads)
+    except ImportError:
+        pass
+
+
+def serve() -> int:
+    preload()
+    out = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 1)  # nothing but events reaches the parent
+    for line in sys.stdin:
+        argv = json.loads(line)
+        ready_r, ready_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: wait until the "forked" line is out, then grade
+            os.close(ready_w)
+            os.read(ready_r, 1)
+            os.dup2(devnull, 0)
+            os.dup2(devnull, 2)
+            code = 1
+            try:
+                from grader import worker
+                code = worker.main([*argv, "--results-fd", str(out.fileno())])
+            finally:
+                out.flush()
+                _exit(code)
+        os.close(ready_r)
+        out.write(json.dumps({"event": "forked", "pid": pid}) + "\n")
+        os.write(ready_w, b"x")
+        os.close(ready_w)
+        _, status = os.waitpid(pid, 0)
+        out.write(json.dumps({"event": "ended", "returncode": os.waitstatus_to_exitcode(status)}) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(serve())

@@ -1,0 +1,85 @@
+"""The warm worker (`grade watch`, live speedruns) grades as a fresh process does, survives the learner's
+code, and with a PassCache only re-grades from the first piece whose code changed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader import curriculum, grading, sandbox, workspace
+from grader.processes import WarmWorker
+from grader.results import Status
+
+
+@pytest.fixture(scope="module")
+def warm() -> WarmWorker:
+    with WarmWorker() as worker:
+        yield worker
+
+
+def edit(ws: workspace.Workspace, file: str, old: str, new: str) -> None:
+    path = ws.path(file)
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
+
+
+def test_warm_grading_matches_a_fresh_process(tmp_path: Path, warm: WarmWorker) -> None:
+    ws = workspace.init(tmp_path / "ws", source="solutions")
+    edit(ws, "engine.py", "self.grad += (1 - t**2) * out.grad", "self.grad = (1 - t**2) * out.grad")
+    cold = grading.grade(ws, seed=7)
+    hot = grading.grade(ws, seed=7, warm=warm)
+    assert [(r.piece_id, r.status, r.passed, r.total) for r in hot.results] == \
+        [(r.piece_id, r.status, r.passed, r.total) for r in cold.results]
+    assert hot.result("tanh").status is Status.FAILED
+    # the same checks fail (which random graphs fail with `=` can vary with set order, so not the details)
+    assert [(c.name, c.status) for c in hot.result("tanh").checks] == \
+        [(c.name, c.status) for c in cold.result("tanh").checks]
+
+
+def test_the_warm_worker_survives_a_hang_and_an_exit(tmp_path: Path, warm: WarmWorker) -> None:
+    ws = workspace.init(tmp_path / "ws", source="solutions")
+    edit(ws, "engine.py", "        x = self.data\n        out = Value(math.exp(x)",
+         "        while True:\n            pass\n        x = self.data\n        out = Value(math.exp(x)")
+    edit(ws, "engine.py", "        out = Value(0 if self.data < 0", "        import os; os._exit(3)\n        out = Value(0 if self.data < 0")
+    run = grading.grade(ws, seed=1, timeout=1.5, warm=warm)
+    assert run.result("exp").status is Status.TIMEOUT
+    assert "engine.py:" in (run.result("exp").where or "")
+    assert run.result("relu").status is Status.ERROR
+    assert "os._exit" in run.result("relu").message
+    assert run.result("train").status is Status.PASSED  # graded after both, in fresh children
+    again = grading.grade(workspace.init(tmp_path / "ok", source="solutions"), seed=1, warm=warm)
+    assert again.all_passed
+
+
+def test_a_pass_cache_regrades_only_from_the_first_changed_piece(tmp_path: Path, warm: WarmWorker,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = workspace.init(tmp_path / "ws", source="solutions")
+    asked: list[list[str]] = []
+    real_run = sandbox.run
+
+    def spy(ws_, pieces, **options):  # type: ignore[no-untyped-def]
+        asked.append([p.id for p in pieces])
+        return real_run(ws_, pieces, **options)
+
+    monkeypatch.setattr(sandbox, "run", spy)
+    cache = grading.PassCache()
+    first = grading.grade(ws, seed=3, warm=warm, cache=cache)
+    assert first.all_passed and len(asked[-1]) == len(curriculum.load())
+
+    # an edit inside tanh: the pieces before it are not graded again, tanh and the rest are
+    edit(ws, "engine.py", "        x = self.data\n        t = (math", "        # thinking\n        x = self.data\n        t = (math")
+    second = grading.grade(ws, seed=3, warm=warm, cache=cache)
+    assert second.all_passed
+    assert asked[-1][0] == "tanh"
+
+    # a bug in tanh: it fails, and the cache forgets it passed
+    edit(ws, "engine.py", "(1 - t**2) * out.grad", "(1 - t) * out.grad")
+    third = grading.grade(ws, seed=3, warm=warm, cache=cache)
+    assert third.result("tanh").status is Status.FAILED
+    assert "tanh" not in cache.passed
+
+    # nothing changed since the first grading before tanh: a grade of one earlier piece comes from the cache
+    asked.clear()
+    fourth = grading.grade(ws, [curriculum.get("backward")], seed=3, warm=warm, cache=cache)
+    assert fourth.result("backward").status is Status.PASSED and asked == []
