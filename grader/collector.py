@@ -47,6 +47,12 @@ class Collector:
         self.extra: dict[str, Any] = {}
         self.current: Piece | None = None
         self.started = 0.0
+        # the piece that owns each class: the first piece with a method of it (Value: value, Layer: layer)
+        self.class_owners: dict[str, Piece] = {}
+        for p in curriculum.load():
+            for symbol in p.symbols:
+                if "." in symbol:
+                    self.class_owners.setdefault(symbol.split(".")[0], p)
 
     # hooks, in the order pytest calls them
 
@@ -138,7 +144,14 @@ class Collector:
                 return self.blocked(owner, summary, place)
             return Verdict(Status.ERROR, Failure(summary=summary, where=place))
         if isinstance(error, ForbiddenImport):
+            owner = self.owner_of(error.file, None, None)
+            if owner is not None and owner.file != piece.file:  # another file's fault: fix that first
+                return self.blocked(owner, str(error), error.file)
             return Verdict(Status.ERROR, Failure(summary=str(error), where=error.file))
+        if isinstance(error, NameError) and error.name in self.class_owners:
+            owner = self.class_owners[error.name]  # e.g. MLP using a Layer class the learner has not written
+            if owner.id != piece.id and owner.index < piece.index:
+                return self.blocked(owner, f"{type(error).__name__}: {_text(error)}", where or owner.file)
         if isinstance(error, SystemExit):
             return Verdict(Status.ERROR, Failure(
                 summary=f"your code called sys.exit({error.code!r}): it must return, not end the program",

@@ -135,8 +135,14 @@ def static_verdict(piece: Piece, files: dict[str, source.SourceFile]) -> PieceRe
         first = read.symbols.get(todo[0])
         where = f"{piece.file}:{first.lineno} in {first.name}" if first else piece.file
         missing = [s for s in piece.symbols if s not in read.symbols]
-        summary = (f"{_names(todo)} still raise{'s' if len(todo) == 1 else ''} NotImplementedError" if not missing else
-                   f"{piece.file} has no {_names(missing)}" + (" yet" if len(missing) == len(piece.symbols) else ""))
+        classes = sorted({s.split(".")[0] for s in missing if "." in s})
+        absent = [c for c in classes if not any(name.startswith(c + ".") for name in read.symbols)]
+        if not missing:
+            summary = f"{_names(todo)} still raise{'s' if len(todo) == 1 else ''} NotImplementedError"
+        elif absent and len(missing) == len(piece.symbols):
+            summary = f"{piece.file} has no class {_names(absent)} yet"
+        else:
+            summary = f"{piece.file} has no {_names(missing)}" + (" yet" if len(missing) == len(piece.symbols) else "")
         return result(Status.TODO, summary, where)
     return None
 

@@ -64,7 +64,9 @@ class ColdJob:
     def finish(self) -> int | None:
         self.kill()
         code = self.process.wait()
-        os.close(self.fd)
+        if self.fd >= 0:  # finish may be called again: close the pipe once
+            os.close(self.fd)
+            self.fd = -1
         return code
 
     def diagnostics(self) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Callable, Sequence
 
+from grader import source
 from grader.curriculum import Piece
 from grader.processes import ColdJob, Job, WarmJob, WarmWorker
 from grader.results import CheckResult, Failure, PieceResult, Status
@@ -154,8 +155,10 @@ FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<name>\S+)
 def stuck_line(dump: str, root: Path) -> str | None:
     """From faulthandler's dump, the innermost frame in the learner's files: where the code was stuck."""
     for match in FRAME.finditer(dump):  # faulthandler lists the most recent call first
-        if Path(match["file"]).parent == root:
-            return f"{Path(match['file']).name}:{match['line']} in {match['name']}"
+        file = Path(match["file"])
+        if file.parent == root:
+            symbol = source.read(file).symbol_at(int(match["line"]))  # faulthandler gives `tanh`, not `Value.tanh`
+            return f"{file.name}:{match['line']} in {symbol.name if symbol else match['name']}"
     return None
 
 

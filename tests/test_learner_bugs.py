@@ -1,0 +1,131 @@
+"""Every known learner bug fails first at its own piece, with a message that says where; every correct
+alternative style passes every piece. The cases live in tests/learner_bugs.py."""
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from grader import curriculum, source, workspace
+from grader.results import Run, Status
+from grader.workspace import Workspace
+from tests.grading_pool import GradingPool, apply_edit, describe, edited_solutions, selected_params, symbol_range
+from tests.learner_bugs import BUGS, ORDER_SENSITIVE, STYLES, Bug, Style
+
+PIECES = curriculum.load()
+SEEDS = (101, 202, 303)  # an order-sensitive bug is graded with all three, the others with the first
+WHERE = re.compile(r"(?P<file>[\w.]+):(?P<line>\d+) in (?P<name>\S+)")
+
+Graded = Callable[[Bug | Style, int], tuple[Workspace, Run]]
+
+
+def seeds_for(case: Bug | Style) -> tuple[int, ...]:
+    return SEEDS if case.id in ORDER_SENSITIVE else SEEDS[:1]
+
+
+@pytest.fixture(scope="module")
+def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Graded]:
+    """graded(case, seed) -> (workspace, run); every selected case is submitted at once, two gradings at a time."""
+    root = tmp_path_factory.mktemp("learner-bugs")
+    pool = GradingPool()
+
+    def job(case: Bug | Style, seed: int) -> tuple[tuple[str, int], Callable[[], Workspace], dict[str, Any]]:
+        prepare = partial(edited_solutions, root / f"{case.id}-{seed}", case.edits)
+        return (case.id, seed), prepare, {"stop_at_first_failure": isinstance(case, Bug), "seed": seed}
+
+    def grade(case: Bug | Style, seed: int) -> tuple[Workspace, Run]:
+        key, prepare, options = job(case, seed)
+        return pool.result(key, prepare, **options)
+
+    for _, params in selected_params(request):
+        case = params.get("bug") or params.get("style")
+        for seed in seeds_for(case) if case is not None else ():
+            key, prepare, options = job(case, seed)
+            pool.submit(key, prepare, **options)
+    yield grade
+    pool.close()
+
+
+# the catalogue itself
+
+def test_catalogue_covers_every_piece() -> None:
+    assert len(BUGS) >= 32 and len(STYLES) >= 10
+    ids = [case.id for case in (*BUGS, *STYLES)]
+    assert len(ids) == len(set(ids)), "ids must be unique: they are the test ids"
+    assert {b.piece for b in BUGS} == {p.id for p in PIECES}, "every piece needs at least one known bug"
+    assert ORDER_SENSITIVE <= {b.id for b in BUGS}
+
+
+@pytest.mark.parametrize("bug", BUGS, ids=[b.id for b in BUGS])
+def test_bug_edits_its_own_pieces_code(bug: Bug) -> None:
+    """Each edit replaces text inside the functions and methods of the bug's piece, in that piece's file."""
+    piece = curriculum.get(bug.piece)
+    solutions = workspace.package_dir("solutions")
+    for edit in bug.edits:
+        assert edit.file == piece.file
+        read = source.read(solutions / edit.file)
+        assert read.text.count(edit.old) == 1, f"{edit.old!r} must occur exactly once in solutions/{edit.file}"
+        first = read.text[:read.text.index(edit.old)].count("\n") + 1
+        last = first + edit.old.rstrip("\n").count("\n")
+        touched = {s.name for s in read.symbols.values() if s.start <= last and first <= s.end}
+        assert touched and touched <= set(piece.symbols), f"{bug.id} edits {touched}, not only {piece.symbols}"
+
+
+@pytest.mark.parametrize("case", [*BUGS, *STYLES], ids=[c.id for c in (*BUGS, *STYLES)])
+def test_edits_apply_and_still_parse(case: Bug | Style, tmp_path: Path) -> None:
+    """The edits apply in order, each `old` found exactly once, and leave valid Python: a runtime slip, not a typo."""
+    ws = workspace.init(tmp_path / "ws", source="solutions")
+    for edit in case.edits:
+        apply_edit(ws, edit.file, edit.old, edit.new)
+    for file in {edit.file for edit in case.edits}:
+        ast.parse(ws.path(file).read_text(encoding="utf-8"))
+
+
+# grading the bugs and the styles
+
+def expect_fails_first_at_its_piece(bug: Bug, ws: Workspace, run: Run) -> None:
+    piece = curriculum.get(bug.piece)
+    report = f"{bug.id} ({bug.why}):\n{describe(run)}"
+    assert [r.piece_id for r in run.results] == [p.id for p in PIECES[:piece.index + 1]], report
+    assert all(r.status is Status.PASSED for r in run.results[:-1]), f"an earlier piece did not pass: {report}"
+    result = run.results[-1]
+    assert result.status in (Status.FAILED, Status.ERROR), report
+
+    # the message says what went wrong, and where: a line of the bug's piece in the bug's file
+    problem = result.first_problem
+    assert problem is not None and problem.failure is not None and problem.failure.summary, report
+    assert result.message, report
+    if problem.status is Status.FAILED:
+        assert problem.failure.expected and problem.failure.got, f"a failure says expected and got: {report}"
+    file = bug.edits[0].file
+    assert (problem.failure.where or "").startswith(f"{file}:"), report
+    match = WHERE.fullmatch(result.where or "")
+    assert match and match["file"] == file, f"where should be {file}:LINE in NAME: {report}"
+    name = match["name"].split(".<locals>")[0]
+    assert name in piece.symbols, f"where names {name}, not a symbol of {piece.id}: {report}"
+    start, end = symbol_range(ws, file, name)
+    assert start <= int(match["line"]) <= end, report
+
+
+@pytest.mark.parametrize("bug", BUGS, ids=[b.id for b in BUGS])
+def test_bug_fails_first_at_its_piece(bug: Bug, graded: Graded) -> None:
+    """Graded in curriculum order, stopping at the first piece that does not pass: the bug's piece is that piece.
+
+    A bug whose effect could depend on the iteration order of a set `_prev` must fail on every run, not on
+    some: it is graded with three seeds (in three processes, so with three memory layouts).
+    """
+    for seed in seeds_for(bug):
+        ws, run = graded(bug, seed)
+        expect_fails_first_at_its_piece(bug, ws, run)
+
+
+@pytest.mark.parametrize("style", STYLES, ids=[s.id for s in STYLES])
+def test_style_passes_every_piece(style: Style, graded: Graded) -> None:
+    _, run = graded(style, SEEDS[0])
+    assert [r.piece_id for r in run.results] == [p.id for p in PIECES]
+    assert run.all_passed, f"{style.id} ({style.why}) is correct code:\n{describe(run)}"
