@@ -118,7 +118,8 @@ class Composer:
         """The learner's file and line where an import went wrong."""
         if isinstance(error, SyntaxError) and error.filename:
             return Path(error.filename).name, error.lineno
-        tb, found = error.__traceback__, (None, None)
+        tb = error.__traceback__
+        found: tuple[str | None, int | None] = (None, None)
         while tb is not None:
             filename = tb.tb_frame.f_code.co_filename
             if Path(filename).parent == self.root:

@@ -71,14 +71,14 @@ def grade(
         outcome = sandbox.run(workspace, dynamic, seed=seed, timeout=timeout, torch=torch_installed,
                               stop_at_first_failure=stop_at_first_failure, on_result=report, warm=warm,
                               passed=list(found))
-        for result in outcome.results:
-            found[result.piece_id] = result
-            graded.add(result.piece_id)
+        for graded_result in outcome.results:
+            found[graded_result.piece_id] = graded_result
+            graded.add(graded_result.piece_id)
             if cache is not None:
-                cache.record(result, prints[result.piece_id])
-    results = []
+                cache.record(graded_result, prints[graded_result.piece_id])
+    results: list[PieceResult] = []
     for piece in candidates:
-        result = found.get(piece.id) or static[piece.id]
+        result: PieceResult | None = found.get(piece.id) or static[piece.id]
         if result is None:
             break  # grading stopped before this piece
         if piece.id in wanted:

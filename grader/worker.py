@@ -16,8 +16,8 @@ import sys
 import threading
 import time
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
-from typing import IO, Any
+from types import FrameType, ModuleType, SimpleNamespace
+from typing import IO, Any, NoReturn
 
 OUTPUT_LIMIT = 2000  # characters of the learner's printed output kept per piece
 CHECKS_DIR = Path(__file__).with_name("checks")
@@ -32,7 +32,8 @@ class BoundedOutput(io.TextIOBase):
 
     def __init__(self, mirror: IO[str], limit: int = OUTPUT_LIMIT) -> None:
         self.mirror = mirror
-        self.limit, self.kept, self.dropped = limit, [], 0
+        self.limit, self.dropped = limit, 0
+        self.kept: list[str] = []
         self.size = 0
 
     def writable(self) -> bool:
@@ -192,16 +193,17 @@ def _watch_os_exit(emit: Any, root: Path) -> None:
     """Report where the learner called os._exit before the process goes."""
     real_exit = os._exit
 
-    def _exit(code: int) -> None:
-        frame, where = sys._getframe(1), None
+    def _exit(status: int) -> NoReturn:
+        frame: FrameType | None = sys._getframe(1)
+        where = None
         while frame is not None and where is None:
             if Path(frame.f_code.co_filename).parent == root:
                 where = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} in {frame.f_code.co_qualname}"
             frame = frame.f_back
         try:
-            emit({"event": "exit", "code": code, "where": where})
+            emit({"event": "exit", "code": status, "where": where})
         finally:
-            real_exit(code)
+            real_exit(status)  # noqa: B012
 
     os._exit = _exit
 

@@ -210,12 +210,16 @@ def test_forbidden_import_in_use_fails_what_uses_it(graded: Graded) -> None:
 
 
 def test_runtime_forbidden_import(graded: Graded) -> None:
-    """An import no static read can see (importlib at run time) is caught when the module is loaded."""
+    """An import no static read can see (importlib at run time) is caught when the module is loaded:
+    engine.py's pieces are errors, and the pieces of the files that use engine.py are blocked by it."""
     _, run = graded("runtime_forbidden_import")
-    expect_only(run, {p.id: Status.ERROR for p in PIECES if p.id != "derivative"})
-    for piece in ENGINE_PIECES:
-        assert "solutions.engine" in run.result(piece).message, run.result(piece).message
-        assert (run.result(piece).where or "").startswith("engine.py")
+    expect_only(run, {p.id: Status.ERROR if p.file == "engine.py" else Status.BLOCKED
+                      for p in PIECES if p.id != "derivative"})
+    for piece in PIECES[1:]:
+        assert "solutions.engine" in run.result(piece.id).message, run.result(piece.id).message
+        assert (run.result(piece.id).where or "").startswith("engine.py")
+        if piece.file != "engine.py":
+            assert run.result(piece.id).blocked_by == "value"
 
 
 def test_missing_file(graded: Graded) -> None:

@@ -1,0 +1,85 @@
+"""Checks for `add-mul`: a + b and a * b, with a plain number on the right too, and their _backward."""
+from __future__ import annotations
+
+import random
+from types import ModuleType, SimpleNamespace
+
+from grader.checks import explain, graphs
+from grader.checks.expect import expect_programs, fail, where
+from grader.checks.graphs import program
+
+METHODS = {"__add__", "__mul__"}
+RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k"]  # operations between two nodes twice as often
+
+LECTURE = program({"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}, "e = a * b", "d = e + c", "L = d * f")
+
+FORWARD = [
+    program({"a": 2.0, "b": -3.0}, "c = a + b"),
+    program({"a": 2.0, "b": -3.0}, "c = a * b"),
+    program({"a": 2.0}, "c = a + 2.5"),
+    program({"a": 2.0}, "c = a * 3"),
+    LECTURE,
+]
+
+# Each graph reuses a node so that an `=` where `+=` belongs fails on every run, whatever order
+# the set _prev iterates in: in `a + a` both operands write into a; after `c = a + b; d = c * a`
+# d's _backward always adds into a before c's _backward runs and would overwrite it.
+REUSE = [
+    program({"a": 3.0}, "b = a + a"),
+    program({"a": -3.0}, "b = a * a"),
+    program({"a": 2.0, "b": -3.0}, "c = a + b", "d = c * a"),
+    program({"a": 2.0, "b": -3.0}, "c = b + a", "d = c * a"),
+    program({"a": 2.0, "b": -3.0}, "c = a * b", "d = c + a"),
+    program({"a": 2.0, "b": -3.0}, "c = b * a", "d = c + a"),
+    program({"a": 1.5}, "c = a + 2.5", "d = c * a"),
+    program({"a": 1.5}, "c = a * 2", "d = c + a"),
+    program({"a": 2.0, "b": -1.5}, "c = a * b", "d = c + a", "e = c * d"),  # a diamond below e
+]
+
+
+def check_forward_values(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                         seed: int) -> None:
+    expect_programs(FORWARD, engine.Value, reference.Value, torch, seed=seed, backward_calls=0,
+                    explain=explain.operations(engine.Value, METHODS))
+
+
+def check_children_and_op(engine: SimpleNamespace, seed: int) -> None:
+    """The result remembers its operands in _prev (any collection) and its op as '+' or '*'."""
+    a, b = engine.Value(2.0), engine.Value(-3.0)
+    for text, out, children, op in (("c = a + b", a + b, [a, b], "+"), ("c = a * b", a * b, [a, b], "*"),
+                                    ("c = a * a", a * a, [a], "*")):
+        program_lines = ("a = Value(2.0)", "b = Value(-3.0)", text, "c._prev, c._op")
+        method = "__add__" if op == "+" else "__mul__"
+        if {id(child) for child in out._prev} != {id(child) for child in children}:
+            fail(f"c._prev does not hold the operands of {text[4:]}", expected=repr(children),
+                 got=repr(list(out._prev)), program=program_lines, where=where(engine.Value, method),
+                 hint=f"out = Value(..., (self, other), '{op}')", seed=seed)
+        if out._op != op:
+            fail(f"c._op is not '{op}' for {text[4:]}", expected=repr(op), got=repr(out._op), program=program_lines,
+                 where=where(engine.Value, method), hint=f"out = Value(..., (self, other), '{op}')", seed=seed)
+    c = a + 2.5
+    others = [child for child in c._prev if child is not a]
+    if len(others) != 1 or not isinstance(others[0], engine.Value) or float(others[0].data) != 2.5:
+        fail("c = a + 2.5 does not wrap 2.5 in a Value among its children", expected="_prev = {a, Value(data=2.5)}",
+             got=repr(list(c._prev)), program=("a = Value(2.0)", "c = a + 2.5", "c._prev"),
+             where=where(engine.Value, "__add__"),
+             hint="other = other if isinstance(other, Value) else Value(other)", seed=seed)
+
+
+def check_lecture_gradients(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                            seed: int) -> None:
+    expect_programs([LECTURE], engine.Value, reference.Value, torch, seed=seed,
+                    explain=explain.operations(engine.Value, METHODS))
+
+
+def check_reused_nodes(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                       seed: int) -> None:
+    expect_programs(REUSE, engine.Value, reference.Value, torch, seed=seed, what="graphs that reuse a node",
+                    explain=explain.operations(engine.Value, METHODS))
+
+
+def check_random_graphs(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                        rng: random.Random, seed: int) -> None:
+    programs = [graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
+    expect_programs(programs, engine.Value, reference.Value, torch, seed=seed, what="random graphs",
+                    explain=explain.operations(engine.Value, METHODS))

@@ -1,0 +1,70 @@
+"""Checks for `backward`: seed the output's grad, order the graph topologically, run each _backward once."""
+from __future__ import annotations
+
+import random
+from types import ModuleType, SimpleNamespace
+
+from grader.checks import explain, graphs
+from grader.checks.expect import Difference, expect_programs, fail, number, where
+from grader.checks.graphs import program
+
+RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k"]
+
+# Graphs on which a wrong order fails on every run, whatever order the set _prev iterates in.
+ORDER = [
+    # depth 3: walking the topological list without reversing it runs L's _backward last
+    program({"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}, "e = a * b", "d = e + c", "L = d * f"),
+    # x is reached from w directly and through z and y: breadth-first visits x before y, whose
+    # _backward still has to add into x; without a visited set x is ordered twice
+    program({"a": 2.0, "b": -1.0, "c": 1.5}, "x = a * b", "y = x + c", "z = y * c", "w = x * z"),
+    # x is shared by p and q: without a visited set its _backward runs twice
+    program({"a": 2.0, "b": -1.0, "c": 1.5}, "x = a * b", "p = x + c", "q = x * c", "r = p * q"),
+]
+
+
+def check_seeds_the_output(engine: SimpleNamespace, seed: int) -> None:
+    """backward() starts from grad 1 on the node it is called on, even a lone leaf."""
+    a = engine.Value(2.0)
+    a.backward()
+    if float(a.grad) != 1.0:
+        fail("a.backward() on a lone Value left a.grad wrong", expected="a.grad = 1.0",
+             got=f"a.grad = {number(a.grad)}", program=("a = Value(2.0)", "a.backward()"),
+             where=where(engine.Value, "backward"),
+             hint="d(a)/d(a) = 1: backward() starts with self.grad = 1.0", seed=seed)
+    a, b = engine.Value(2.0), engine.Value(-3.0)
+    c = a * b
+    c.backward()
+    if (float(c.grad), float(a.grad), float(b.grad)) != (1.0, -3.0, 2.0):
+        fail("c.backward() did not seed c.grad = 1 and pass it to a and b",
+             expected="c.grad = 1, a.grad = -3, b.grad = 2",
+             got=f"c.grad = {number(c.grad)}, a.grad = {number(a.grad)}, b.grad = {number(b.grad)}",
+             program=("a = Value(2.0)", "b = Value(-3.0)", "c = a * b", "c.backward()"),
+             where=where(engine.Value, "backward"),
+             hint="set self.grad = 1.0, then call _backward on every node, starting with self", seed=seed)
+
+
+def check_order_on_shared_nodes(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                                seed: int) -> None:
+    expect_programs(ORDER, engine.Value, reference.Value, torch, seed=seed, what="graphs",
+                    explain=explain.backward_order(engine.Value))
+
+
+def check_random_graphs(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                        rng: random.Random, seed: int) -> None:
+    programs = [graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
+    expect_programs(programs, engine.Value, reference.Value, torch, seed=seed, what="random graphs",
+                    explain=explain.backward_order(engine.Value))
+
+
+def check_gradients_accumulate(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                               seed: int) -> None:
+    """Calling backward() twice adds the gradients again: the leaves double, as in torch."""
+
+    def hint(difference: Difference) -> tuple[str | None, str | None]:
+        return where(engine.Value, "backward"), ("a second backward() adds the same gradients again, as in torch: "
+                                                 "do not reset grads inside backward() (that is zero_grad's job), "
+                                                 "and set the output's grad to 1, not += 1")
+
+    graph = program({"a": 2.0, "b": -3.0}, "c = a * b")
+    expect_programs([graph], engine.Value, reference.Value, torch, seed=seed, explain=hint, backward_calls=2,
+                    names=lambda p: [name for name, _ in p.inputs])

@@ -1,0 +1,92 @@
+"""Checks for `loss`: sum_squared_error(ypred, ys) is the Value sum of (prediction - target)**2."""
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+from grader.checks.expect import TOLERANCE, GraderBug, close, fail, number, where
+from grader.checks.networks import LECTURE_XS, LECTURE_YS, Shape, random_values, set_values
+
+HINT = "sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))"
+
+
+def expect_loss(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                predictions: Sequence[float], order: Sequence[int], seed: int) -> None:
+    """ypred[i] = Value(predictions[order[i]]): the same Value may be used for two examples."""
+    ys = LECTURE_YS
+    lines = tuple(f"p{i} = Value({v!r})" for i, v in enumerate(predictions)) + (
+        f"ypred = [{', '.join(f'p{i}' for i in order)}]", f"loss = sum_squared_error(ypred, {ys})", "loss.backward()")
+
+    def run(namespace: SimpleNamespace) -> tuple[float, list[float]]:
+        ps = [namespace.Value(v) for v in predictions]
+        loss = namespace.sum_squared_error([ps[i] for i in order], ys)
+        if not isinstance(loss, namespace.Value):
+            fail("sum_squared_error did not return a Value", expected="a Value", got=repr(loss), program=lines,
+                 where=where(namespace.sum_squared_error), hint=f"sum Values, not floats: {HINT}", seed=seed)
+        loss.backward()
+        return float(loss.data), [float(p.grad) for p in ps]
+
+    expected = run(reference)
+    if torch is not None:
+        ps = torch.tensor(predictions, dtype=torch.float64, requires_grad=True)
+        truth = ((ps[list(order)] - torch.tensor(ys, dtype=torch.float64)) ** 2).sum()
+        truth.backward()
+        if not close(expected[0], truth.item()) or not all(map(close, expected[1], ps.grad.tolist())):
+            raise GraderBug(f"reference and torch disagree on the loss of {predictions}")
+    got = run(engine)
+    context = {"inputs": f"ys = {ys}", "program": lines, "where": where(engine.sum_squared_error), "seed": seed,
+               "tolerance": TOLERANCE}
+    if not close(got[0], expected[0]):
+        fail("wrong loss", expected=f"loss.data = {number(expected[0])}", got=f"loss.data = {number(got[0])}",
+             node="loss", hint=f"the sum over examples of (prediction - target)**2: {HINT}", **context)
+    for i in range(len(predictions)):
+        if not close(got[1][i], expected[1][i]):
+            fail(f"wrong gradient for the prediction p{i}", expected=f"p{i}.grad = {number(expected[1][i])}",
+                 got=f"p{i}.grad = {number(got[1][i])}", node=f"p{i}",
+                 hint="d loss / d prediction = 2 * (prediction - target), summed over the examples that use it: "
+                      "build the loss from the prediction Values themselves", **context)
+
+
+def check_lecture_loss(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                       seed: int) -> None:
+    expect_loss(engine, reference, torch, [0.8, -0.6, -0.9, 0.7], [0, 1, 2, 3], seed)
+
+
+def check_random_predictions(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                             rng: random.Random, seed: int) -> None:
+    expect_loss(engine, reference, torch, random_values(rng, 4), [0, 1, 2, 3], seed)
+
+
+def check_shared_prediction(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                            seed: int) -> None:
+    """One Value predicts two examples: its gradient collects both."""
+    expect_loss(engine, reference, torch, [0.5, -0.25, 0.75], [0, 1, 0, 2], seed)
+
+
+def check_network_predictions(engine: SimpleNamespace, reference: SimpleNamespace, rng: random.Random,
+                              seed: int) -> None:
+    """The lecture's use: the loss of MLP(3, [4, 4, 1]) on its four examples, and the 41 gradients."""
+    shape = Shape("MLP", 3, (4, 4, 1))
+    values = random_values(rng, shape.count)
+
+    def run(namespace: SimpleNamespace) -> tuple[Any, list[float]]:
+        model = shape.build(namespace)
+        set_values(model, values)
+        loss = namespace.sum_squared_error([model(x) for x in LECTURE_XS], LECTURE_YS)
+        loss.backward()
+        return float(loss.data), [float(p.grad) for p in model.parameters()]
+
+    expected, got = run(reference), run(engine)
+    lines = (f"model = {shape}", "for p, v in zip(model.parameters(), parameters): p.data = v",
+             "loss = sum_squared_error([model(x) for x in xs], ys)", "loss.backward()")
+    context = {"inputs": f"parameters = {values}; xs = {LECTURE_XS}; ys = {LECTURE_YS}", "program": lines,
+               "where": where(engine.sum_squared_error), "hint": HINT, "seed": seed, "tolerance": TOLERANCE}
+    if not close(got[0], expected[0]):
+        fail("wrong loss of MLP(3, [4, 4, 1]) on the lecture's examples", expected=f"loss.data = {number(expected[0])}",
+             got=f"loss.data = {number(got[0])}", node="loss", **context)
+    for i in reversed(range(shape.count)):
+        if not close(got[1][i], expected[1][i]):
+            fail(f"wrong gradient for {shape.describe(i)} after loss.backward()", expected=number(expected[1][i]),
+                 got=number(got[1][i]), node=shape.describe(i), **context)

@@ -1,0 +1,56 @@
+"""Checks for `tanh`: v.tanh() and its _backward, (1 - t**2) * out.grad."""
+from __future__ import annotations
+
+import random
+from types import ModuleType, SimpleNamespace
+
+from grader.checks import explain, graphs
+from grader.checks.expect import expect_programs
+from grader.checks.graphs import program
+
+METHODS = {"tanh"}
+RANDOM_OPS = ["add", "mul", "tanh", "tanh", "add_k", "mul_k"]
+
+# within +-20: a tanh built from exp(2x) is exact there, and nobody's overflows
+SINGLE = [program({"a": x}, "t = a.tanh()") for x in (0.0, 0.5, -0.5, 3.0, -19.0)]
+
+# the lecture's neuron: o = tanh(x1*w1 + x2*w2 + b) = 0.7071
+NEURON = program({"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.8813735870195432},
+                 "x1w1 = x1 * w1", "x2w2 = x2 * w2", "x1w1x2w2 = x1w1 + x2w2", "n = x1w1x2w2 + b", "o = n.tanh()")
+
+# the input of tanh is used again above it, so an `=` in tanh's _backward overwrites on every run
+REUSE = [
+    program({"a": 0.5}, "t = a.tanh()", "u = t * a"),
+    program({"a": -0.8, "b": 1.5}, "c = a * b", "t = c.tanh()", "u = t + c"),
+    program({"a": 0.3}, "t = a.tanh()", "u = t.tanh()", "v = u * t"),
+]
+
+
+def check_values(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None, seed: int) -> None:
+    expect_programs(SINGLE, engine.Value, reference.Value, torch, seed=seed, backward_calls=0,
+                    explain=explain.operations(engine.Value, METHODS))
+
+
+def check_local_gradient(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                         seed: int) -> None:
+    expect_programs(SINGLE, engine.Value, reference.Value, torch, seed=seed,
+                    explain=explain.operations(engine.Value, METHODS))
+
+
+def check_lecture_neuron(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                         seed: int) -> None:
+    expect_programs([NEURON], engine.Value, reference.Value, torch, seed=seed,
+                    explain=explain.operations(engine.Value, METHODS))
+
+
+def check_reused_nodes(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                       seed: int) -> None:
+    expect_programs(REUSE, engine.Value, reference.Value, torch, seed=seed, what="graphs that reuse a node",
+                    explain=explain.operations(engine.Value, METHODS))
+
+
+def check_random_graphs(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                        rng: random.Random, seed: int) -> None:
+    programs = [graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
+    expect_programs(programs, engine.Value, reference.Value, torch, seed=seed, what="random graphs",
+                    explain=explain.operations(engine.Value, METHODS))

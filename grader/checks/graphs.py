@@ -1,0 +1,211 @@
+"""Expression programs: small graphs of Value operations, written the way the lecture writes them.
+
+A Program is its inputs with their values, then statements `name = op(args)`; the last
+statement is the output. The same program runs on any engine's Value class -- through
+Python's operators, so `2 * a` really calls __rmul__ -- and on torch, and renders back to
+the lines a learner would type.
+"""
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import count
+from types import ModuleType
+from typing import Any
+
+from grader.checks.operations import OPS
+
+NAME = r"[A-Za-z_]\w*"
+NUMBER = r"-?\d+(?:\.\d+)?"
+LIMIT = 20.0  # |value| of any generated node: no overflow, gradients stay readable
+
+
+@dataclass(frozen=True)
+class Statement:
+    """`name = op(args)`, with k the plain number of ops like `2 * a`."""
+
+    name: str
+    op: str
+    args: tuple[str, ...]
+    k: float | None = None
+
+    def expression(self) -> str:
+        template = OPS[self.op].template
+        return template.format(*self.args, k=self.k, args=", ".join(self.args))
+
+    def __str__(self) -> str:
+        return f"{self.name} = {self.expression()}"
+
+
+@dataclass(frozen=True)
+class Program:
+    """Inputs with their values, then statements in order; the last statement is the output."""
+
+    inputs: tuple[tuple[str, float], ...]
+    statements: tuple[Statement, ...]
+
+    @property
+    def output(self) -> str:
+        return self.statements[-1].name if self.statements else self.inputs[-1][0]
+
+    @property
+    def names(self) -> list[str]:
+        """Every node, in the order it is computed."""
+        return [name for name, _ in self.inputs] + [s.name for s in self.statements]
+
+    @property
+    def size(self) -> int:
+        return len(self.inputs) + len(self.statements)
+
+    def statement(self, name: str) -> Statement | None:
+        return next((s for s in self.statements if s.name == name), None)
+
+    def consumers(self, name: str) -> list[Statement]:
+        """The statements that use `name` as an operand."""
+        return [s for s in self.statements if name in s.args]
+
+    def uses(self, name: str) -> int:
+        """How often `name` is an operand: `a * a` uses a twice."""
+        return sum(s.args.count(name) for s in self.statements)
+
+    def inputs_text(self) -> str:
+        return ", ".join(f"{name} = {value!r}" for name, value in self.inputs)
+
+    def render(self, backward_calls: int = 1) -> tuple[str, ...]:
+        """The program as the lines a learner would type."""
+        lines = [f"{name} = Value({value!r})" for name, value in self.inputs]
+        lines += [str(s) for s in self.statements]
+        return tuple(lines + [f"{self.output}.backward()"] * backward_calls)
+
+
+def _parse(line: str) -> Statement:
+    name, expression = (part.strip() for part in line.split("=", 1))
+    if match := re.fullmatch(r"sum\(\[(.*)\]\)", expression):
+        return Statement(name, "sum", tuple(a.strip() for a in match.group(1).split(",")))
+    for op_name, op in OPS.items():
+        pieces = re.split(r"(\{\d\}|\{k\})", op.template)
+        pattern = "".join(f"({NUMBER})" if p == "{k}" else f"({NAME})" if p.startswith("{") else re.escape(p)
+                          for p in pieces)
+        if match := re.fullmatch(pattern, expression):
+            slots = [p for p in pieces if p.startswith("{")]
+            args = tuple(g for g, slot in zip(match.groups(), slots) if slot != "{k}")
+            numbers = [g for g, slot in zip(match.groups(), slots) if slot == "{k}"]
+            k = (float(numbers[0]) if "." in numbers[0] else int(numbers[0])) if numbers else None
+            return Statement(name, op_name, args, k)
+    raise ValueError(f"cannot read the statement {line!r}")
+
+
+def program(inputs: dict[str, float], *lines: str) -> Program:
+    """A program from its inputs and the lines that compute it: program({"a": 2.0}, "b = a * a")."""
+    return Program(tuple((name, float(v)) for name, v in inputs.items()), tuple(_parse(line) for line in lines))
+
+
+class NotAValue(TypeError):
+    """A statement returned something other than a Value of the engine under test."""
+
+    def __init__(self, statement: Statement, result: Any) -> None:
+        super().__init__(f"{statement.expression()} returned {result!r}, not a Value")
+        self.statement = statement
+        self.result = result
+
+
+def run(program: Program, Value: type) -> dict[str, Any]:
+    """Build the program with this Value class; returns every node by name."""
+    nodes = {name: Value(value) for name, value in program.inputs}
+    for s in program.statements:
+        out = OPS[s.op].apply([nodes[a] for a in s.args], s.k)
+        if not isinstance(out, Value):
+            raise NotAValue(s, out)
+        nodes[s.name] = out
+    return nodes
+
+
+def run_torch(program: Program, torch: ModuleType) -> dict[str, Any]:
+    """Build the program with float64 tensors; every node keeps its .grad for comparison."""
+    nodes = {name: torch.tensor(value, dtype=torch.float64, requires_grad=True) for name, value in program.inputs}
+    for s in program.statements:
+        out = OPS[s.op].apply([nodes[a] for a in s.args], s.k)
+        out.retain_grad()
+        nodes[s.name] = out
+    return nodes
+
+
+def evaluate(program: Program) -> dict[str, float]:
+    """Every node's value, computed with plain floats."""
+    values = dict(program.inputs)
+    for s in program.statements:
+        values[s.name] = OPS[s.op].value([values[a] for a in s.args], s.k)
+    return values
+
+
+def _names() -> Iterator[str]:
+    yield from "abcdefghijklmnopqrstuvwxyz"
+    for i in count(1):
+        yield f"n{i}"
+
+
+def _operands(rng: random.Random, names: list[str], uses: Counter[str], n: int, anywhere: bool) -> list[str]:
+    """Pick n operands, the least used first, so that every node is used again; sometimes twice at once."""
+    picked: list[str] = []
+    for _ in range(n):
+        if picked and rng.random() < 0.3:
+            picked.append(rng.choice(picked))  # a * a: the same node in both slots
+            continue
+        if anywhere:
+            picked.append(rng.choice(names))
+            continue
+        fewest = min(uses[m] + picked.count(m) for m in names)
+        picked.append(rng.choice([m for m in names if uses[m] + picked.count(m) == fewest]))
+    return picked
+
+
+def _statement(rng: random.Random, ops: Sequence[str], values: dict[str, float], uses: Counter[str],
+               name: str) -> Statement:
+    """A random statement whose operands are in the op's safe range and whose value stays modest."""
+    for attempt in range(100):
+        op_name = rng.choice(ops)
+        op = OPS[op_name]
+        arity = op.arity or rng.randint(2, 4)
+        args = _operands(rng, list(values), uses, arity, anywhere=attempt >= 50)
+        k = rng.choice(op.numbers) if op.numbers else None
+        x = [values[a] for a in args]
+        if op.safe(x, k) and abs(op.value(x, k)) <= LIMIT:
+            return Statement(name, op_name, tuple(args), k)
+    least = min(values, key=lambda m: uses[m])
+    return Statement(name, "add", (least, least))
+
+
+def random_program(rng: random.Random, ops: Sequence[str], size: int) -> Program:
+    """A random program of `size` statements drawn from `ops`, then statements that gather the loose ends.
+
+    Reuse is guaranteed: operands are picked least-used first, and the closing statements
+    use every node that is used fewer than twice, so every input and every result but the
+    output is used at least twice (by two statements, or twice by one as in `a * a`). The exception,
+    forced by counting when `sum` is not among the ops, is the chain of running totals
+    `+` builds at the end. Values stay in each op's safe range and within +-LIMIT.
+    """
+    names = _names()
+    values = {next(names): round(rng.choice((-1, 1)) * rng.uniform(0.3, 2.0), 2) for _ in range(rng.randint(2, 3))}
+    inputs = tuple(values.items())
+    uses: Counter[str] = Counter()
+    statements: list[Statement] = []
+
+    def add(s: Statement) -> None:
+        statements.append(s)
+        uses.update(s.args)
+        values[s.name] = OPS[s.op].value([values[a] for a in s.args], s.k)
+
+    for _ in range(size):
+        add(_statement(rng, ops, values, uses, next(names)))
+    loose = [m for m in values for _ in range(2 - uses[m])]
+    if "sum" in ops:
+        add(Statement(next(names), "sum", tuple(loose)))
+    else:
+        total = loose[0]
+        for term in loose[1:]:
+            add(Statement(next(names), "add", (total, term)))
+            total = statements[-1].name
+    return Program(inputs, tuple(statements))
