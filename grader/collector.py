@@ -1,6 +1,7 @@
 """The pytest plugin that turns check outcomes into piece verdicts, reporting each piece as soon as it is done."""
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from types import TracebackType
@@ -157,6 +158,15 @@ class Collector:
             return Verdict(Status.ERROR, Failure(
                 summary=f"your code called sys.exit({error.code!r}): it must return, not end the program",
                 where=where))
+        reflected = _reflected(error)
+        if reflected is not None:
+            read = source.read(self.root / "engine.py")
+            symbol = read.symbols.get(f"Value.{reflected}")
+            return Verdict(Status.ERROR, Failure(
+                summary=f"{type(error).__name__}: {_text(error)}",
+                where=f"engine.py:{symbol.lineno} in Value.{reflected}" if symbol else "engine.py",
+                hint=(f"with a number on the left, Python calls Value.{reflected}: "
+                      + ("it returned NotImplemented or failed" if symbol else "write it"))))
         if isinstance(error, RecursionError):
             return Verdict(Status.ERROR, Failure(
                 summary="RecursionError: the code calls itself without end (or the graph is cyclic)",
@@ -196,6 +206,16 @@ class Collector:
             if name in read.symbols:
                 return f"{piece.file}:{read.symbols[name].lineno} in {name}"
         return piece.file
+
+
+REFLECTED = {"+": "__radd__", "-": "__rsub__", "*": "__rmul__", "/": "__rtruediv__"}
+UNSUPPORTED = re.compile(r"unsupported operand type\(s\) for (?P<op>[-+*/]): '(?:int|float)' and 'Value'")
+
+
+def _reflected(error: BaseException) -> str | None:
+    """The reflected method behind `2 + v` failing with TypeError (__radd__ missing), if that is what happened."""
+    match = UNSUPPORTED.search(str(error)) if isinstance(error, TypeError) else None
+    return REFLECTED[match["op"]] if match else None
 
 
 def _text(error: BaseException) -> str:

@@ -79,6 +79,9 @@ def problem_view(result: PieceResult) -> RenderableType:
                          result.message or (problem.name if problem else result.status.value))
     if result.where and result.status is not Status.TODO and result.where not in text.plain:
         text.append(f"\n  at {result.where}")
+    hint = problem.failure.hint if problem is not None and problem.failure is not None else None
+    if hint:
+        text.append(f"\n  why, usually: {hint}", style="italic")
     return text
 
 

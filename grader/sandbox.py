@@ -164,9 +164,10 @@ def stuck_line(dump: str, root: Path) -> str | None:
 
 def _timeout(piece_id: str, timeout: float, dump: str, root: Path) -> PieceResult:
     where = stuck_line(dump, root)
-    summary = f"still running after {timeout:g} s" + (f", at {where}" if where else "") + \
-        ": an endless loop? (a cycle in _prev, or a while loop that never ends)"
-    failure = Failure(summary=summary, where=where, hint="raise the limit with --timeout if your code is just slow")
+    summary = f"still running after {timeout:g} s" + (f", at {where}" if where else "")
+    failure = Failure(summary=summary, where=where,
+                      hint=("an endless loop (a cycle in _prev, a while loop that never ends); "
+                            "if the code is only slow, give it longer: --timeout 20"))
     return PieceResult(piece_id, Status.TIMEOUT, (CheckResult("time limit", Status.TIMEOUT, timeout, failure),),
                        message=summary, seconds=timeout, where=where)
 
