@@ -1,0 +1,35 @@
+"""Messages for mistakes whose exception alone would not tell a learner what to write."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from grader import curriculum, grading, workspace
+from grader.results import Status
+
+
+def test_a_missing_reflected_method_is_named(tmp_path: Path) -> None:
+    ws = workspace.init(tmp_path / "ws", source="solutions")
+    engine = ws.path("engine.py")
+    radd = '''    def __radd__(self, other):  # other + self
+        """Return other + self, for a number on the left (and sum())."""
+        return self + other
+'''
+    assert radd in engine.read_text()
+    engine.write_text(engine.read_text().replace(radd, ""))
+    result = grading.grade(ws, [curriculum.get("derived-ops")], seed=1).results[0]
+    assert result.status is Status.ERROR
+    failure = result.first_problem.failure
+    assert "unsupported operand" in failure.summary
+    assert "Value.__radd__" in (failure.hint or "") and "write it" in (failure.hint or "")
+
+
+def test_a_timeout_names_the_method_it_was_stuck_in(tmp_path: Path) -> None:
+    ws = workspace.init(tmp_path / "ws", source="solutions")
+    engine = ws.path("engine.py")
+    engine.write_text(engine.read_text().replace(
+        "        out = Value(self.data * other.data, (self, other), '*')\n",
+        "        out = Value(self.data * other.data, (self, other), '*')\n        while True:\n            pass\n", 1))
+    result = grading.grade(ws, [curriculum.get("add-mul")], seed=1, timeout=1).results[0]
+    assert result.status is Status.TIMEOUT
+    assert result.where is not None and result.where.startswith("engine.py:") and result.where.endswith("Value.__mul__")
+    assert "--timeout" in (result.first_problem.failure.hint or "")
