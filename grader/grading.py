@@ -71,6 +71,8 @@ def grade(
         outcome = sandbox.run(workspace, dynamic, seed=seed, timeout=timeout, torch=torch_installed,
                               stop_at_first_failure=stop_at_first_failure, on_result=report, warm=warm,
                               passed=list(found))
+        if outcome.torch is not None:  # the worker knows better: torch may be there and still fail to import
+            torch_installed = outcome.torch
         for graded_result in outcome.results:
             found[graded_result.piece_id] = graded_result
             graded.add(graded_result.piece_id)

@@ -27,6 +27,7 @@ class Outcome:
     """What the worker processes reported: the pieces' results, in order."""
 
     results: list[PieceResult] = field(default_factory=list)
+    torch: bool | None = None  # whether torch could be imported, when a worker tried
 
 
 def run(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: float, stop_at_first_failure: bool,
@@ -41,7 +42,7 @@ def run(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: fl
     remaining = list(pieces)
     while remaining:
         known = [*passed, *(r.piece_id for r in outcome.results if r.status is Status.PASSED)]
-        results = _one_job(workspace, remaining, seed=seed, timeout=timeout, torch=torch, warm=warm,
+        results = _one_job(workspace, remaining, outcome, seed=seed, timeout=timeout, torch=torch, warm=warm,
                            stop_at_first_failure=stop_at_first_failure, passed=known, on_result=on_result)
         outcome.results.extend(results)
         done = {r.piece_id for r in outcome.results}
@@ -52,7 +53,8 @@ def run(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: fl
     return outcome
 
 
-def _one_job(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: float, torch: bool,
+def _one_job(workspace: Workspace, pieces: Sequence[Piece], outcome: Outcome, *, seed: int, timeout: float,
+             torch: bool,
              stop_at_first_failure: bool, passed: list[str], warm: WarmWorker | None,
              on_result: Callable[[PieceResult], None] | None) -> list[PieceResult]:
     with tempfile.NamedTemporaryFile("r", prefix="kata-timeout-", suffix=".txt", encoding="utf-8") as dump, \
@@ -66,7 +68,7 @@ def _one_job(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeou
             argv.append("--torch")
         job: Job = warm.job(argv) if warm is not None else ColdJob(argv, workspace.root)
         try:
-            results = _read_events(job, dump, pieces, timeout, workspace.root, on_result)
+            results = _read_events(job, dump, pieces, timeout, workspace.root, outcome, on_result)
         finally:
             job.kill()
             job.finish()
@@ -76,7 +78,7 @@ def _one_job(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeou
         return results
 
 
-def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], timeout: float, root: Path,
+def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], timeout: float, root: Path, outcome: Outcome,
                  on_result: Callable[[PieceResult], None] | None) -> list[PieceResult]:
     results: list[PieceResult] = []
     running: str | None = None
@@ -119,6 +121,8 @@ def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], timeout: floa
             elif kind == "done":
                 if event["pytest_exit_code"] in (3, 4):  # pytest's internal or usage error: ours, not the learner's
                     raise WorkerFailed("the grader's checks could not run", event.get("output", ""))
+                if event.get("torch") is not None:
+                    outcome.torch = event["torch"]
                 if not isinstance(job, WarmJob):
                     return results
             elif kind == "forked" and isinstance(job, WarmJob):

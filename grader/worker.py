@@ -85,6 +85,7 @@ class TorchLoader:
 
     def __init__(self, wanted: bool, timer: Timer) -> None:
         self.module: ModuleType | None = None
+        self.available: bool | None = None  # known once the import has been tried
         self.timer = timer
         self.waited = 0.0  # seconds checks spent waiting for the import: not the learner's time
         self.thread = threading.Thread(target=self._load, daemon=True) if wanted else None
@@ -95,9 +96,9 @@ class TorchLoader:
         try:
             import torch
             torch.set_default_dtype(torch.float64)
-            self.module = torch
+            self.module, self.available = torch, True
         except Exception:  # not installed, or broken: grade against the reference alone
-            self.module = None
+            self.module, self.available = None, False
 
     def __call__(self) -> ModuleType | None:
         if self.thread is None:
@@ -175,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
         "-o", "python_files=check_*.py", "-o", "python_functions=check_*",
         *(str(CHECKS_DIR / p.check_module) for p in pieces),
     ], plugins=[collector])
-    emit({"event": "done", "pytest_exit_code": int(code), "output": output.take() if code in (3, 4) else ""})
+    emit({"event": "done", "pytest_exit_code": int(code), "output": output.take() if code in (3, 4) else "",
+          "torch": load_torch.available})
     results.flush()
     return 0
 
