@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Generator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Callable, Generator
+from typing import Any
 
 import pytest
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import ast
 import importlib.util
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Callable, Sequence
 
 from grader import curriculum, sandbox, source
 from grader.curriculum import Piece

@@ -8,9 +8,10 @@ import re
 import selectors
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, Callable, Sequence
+from typing import IO
 
 from grader import source
 from grader.curriculum import Piece

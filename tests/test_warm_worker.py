@@ -41,7 +41,8 @@ def test_the_warm_worker_survives_a_hang_and_an_exit(tmp_path: Path, warm: WarmW
     ws = workspace.init(tmp_path / "ws", source="solutions")
     edit(ws, "engine.py", "        x = self.data\n        out = Value(math.exp(x)",
          "        while True:\n            pass\n        x = self.data\n        out = Value(math.exp(x)")
-    edit(ws, "engine.py", "        out = Value(0 if self.data < 0", "        import os; os._exit(3)\n        out = Value(0 if self.data < 0")
+    edit(ws, "engine.py", "        out = Value(0 if self.data < 0",
+         "        import os; os._exit(3)\n        out = Value(0 if self.data < 0")
     run = grading.grade(ws, seed=1, timeout=1.5, warm=warm)
     assert run.result("exp").status is Status.TIMEOUT
     assert "engine.py:" in (run.result("exp").where or "")

@@ -4,9 +4,9 @@ The worker sets `current` before pytest runs; the fixtures in conftest.py read i
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType, SimpleNamespace
-from typing import Callable
 
 
 @dataclass

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,10 +9,10 @@ from typing import TYPE_CHECKING
 import click
 
 from grader import curriculum, diff, drill, grading, reset, watch
-from grader.processes import WarmWorker
 from grader.cli import output
 from grader.cli.options import common_options, settings, speedrun_options, workspace_option
 from grader.curriculum import Piece
+from grader.processes import WarmWorker
 from grader.results import Status
 from grader.workspace import Workspace, WorkspaceError
 

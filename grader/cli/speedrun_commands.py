@@ -6,11 +6,11 @@ from collections.abc import Sequence
 import click
 
 from grader import curriculum, grading, reset, speedrun_store, speedrun_view
-from grader.processes import WarmWorker
 from grader import speedrun as timing
 from grader.cli import output
 from grader.cli.options import settings, workspace_option
 from grader.curriculum import Piece
+from grader.processes import WarmWorker
 from grader.results import Status
 from grader.speedrun import ALL, Clock, History
 from grader.speedrun_report import report, stats_json, to_json
