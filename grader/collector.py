@@ -165,7 +165,7 @@ class Collector:
             symbol = read.symbols.get(f"Value.{reflected}")
             return Verdict(Status.ERROR, Failure(
                 summary=f"{type(error).__name__}: {_text(error)}",
-                where=f"engine.py:{symbol.lineno} in Value.{reflected}" if symbol else "engine.py",
+                where=f"engine.py:{symbol.lineno} in Value.{reflected}" if symbol else where,  # else: the piece's first method
                 hint=(f"with a number on the left, Python calls Value.{reflected}: "
                       + ("it returned NotImplemented or failed" if symbol else "write it"))))
         if isinstance(error, RecursionError):

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import random
-from types import ModuleType, SimpleNamespace
+from collections.abc import Callable
+from types import SimpleNamespace
 
-from grader.checks import explain, graphs
-from grader.checks.expect import expect_programs, fail, where
+from grader.checks import graphs
+from grader.checks.expect import fail, where
 from grader.checks.graphs import program
 
 METHODS = {"__add__", "__mul__"}
@@ -37,10 +38,8 @@ REUSE = [
 ]
 
 
-def check_forward_values(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                         seed: int) -> None:
-    expect_programs(FORWARD, engine.Value, reference.Value, torch, seed=seed, backward_calls=0,
-                    explain=explain.operations(engine.Value, METHODS))
+def check_forward_values(expect: Callable[..., None]) -> None:
+    expect(FORWARD, backward_calls=0)
 
 
 def check_children_and_op(engine: SimpleNamespace, seed: int) -> None:
@@ -66,20 +65,14 @@ def check_children_and_op(engine: SimpleNamespace, seed: int) -> None:
              hint="other = other if isinstance(other, Value) else Value(other)", seed=seed)
 
 
-def check_lecture_gradients(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                            seed: int) -> None:
-    expect_programs([LECTURE], engine.Value, reference.Value, torch, seed=seed,
-                    explain=explain.operations(engine.Value, METHODS))
+def check_lecture_gradients(expect: Callable[..., None]) -> None:
+    expect([LECTURE])
 
 
-def check_reused_nodes(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                       seed: int) -> None:
-    expect_programs(REUSE, engine.Value, reference.Value, torch, seed=seed, what="graphs that reuse a node",
-                    explain=explain.operations(engine.Value, METHODS))
+def check_reused_nodes(expect: Callable[..., None]) -> None:
+    expect(REUSE, what="graphs that reuse a node")
 
 
-def check_random_graphs(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                        rng: random.Random, seed: int) -> None:
+def check_random_graphs(expect: Callable[..., None], rng: random.Random) -> None:
     programs = [graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
-    expect_programs(programs, engine.Value, reference.Value, torch, seed=seed, what="random graphs",
-                    explain=explain.operations(engine.Value, METHODS))
+    expect(programs, what="random graphs")

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import random
-from types import ModuleType, SimpleNamespace
+from collections.abc import Callable
 
-from grader.checks import explain, graphs
-from grader.checks.expect import expect_programs
+from grader.checks import graphs
 from grader.checks.graphs import program
 
 METHODS = {"__pow__"}
@@ -23,25 +22,18 @@ REUSE = [
 ]
 
 
-def check_values(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None, seed: int) -> None:
-    expect_programs(SINGLE, engine.Value, reference.Value, torch, seed=seed, backward_calls=0,
-                    explain=explain.operations(engine.Value, METHODS))
+def check_values(expect: Callable[..., None]) -> None:
+    expect(SINGLE, backward_calls=0)
 
 
-def check_power_rule(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                     seed: int) -> None:
-    expect_programs(SINGLE, engine.Value, reference.Value, torch, seed=seed,
-                    explain=explain.operations(engine.Value, METHODS))
+def check_power_rule(expect: Callable[..., None]) -> None:
+    expect(SINGLE)
 
 
-def check_reused_nodes(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                       seed: int) -> None:
-    expect_programs(REUSE, engine.Value, reference.Value, torch, seed=seed, what="graphs that reuse a node",
-                    explain=explain.operations(engine.Value, METHODS))
+def check_reused_nodes(expect: Callable[..., None]) -> None:
+    expect(REUSE, what="graphs that reuse a node")
 
 
-def check_random_graphs(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                        rng: random.Random, seed: int) -> None:
+def check_random_graphs(expect: Callable[..., None], rng: random.Random) -> None:
     programs = [graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
-    expect_programs(programs, engine.Value, reference.Value, torch, seed=seed, what="random graphs",
-                    explain=explain.operations(engine.Value, METHODS))
+    expect(programs, what="random graphs")

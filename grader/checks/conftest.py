@@ -1,12 +1,15 @@
-"""Fixtures for the checks: `engine` (the learner's code), `reference`, `torch`, `rng`, `seed`."""
+"""Fixtures for the checks: `engine` (the learner's code), `reference`, `torch`, `rng`, `seed`, and `expect`."""
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from types import ModuleType, SimpleNamespace
+from typing import Any
 
 import pytest
 
-from grader.checks import session
+from grader.checks import explain, graphs, session
+from grader.checks.expect import expect_programs
 
 
 def piece_id(module: ModuleType) -> str:
@@ -34,6 +37,19 @@ def reference() -> SimpleNamespace:
 @pytest.fixture(scope="session")
 def torch() -> ModuleType | None:
     return _session().load_torch()
+
+
+@pytest.fixture
+def expect(request: pytest.FixtureRequest, engine: SimpleNamespace, reference: SimpleNamespace,
+           torch: ModuleType | None, seed: int) -> Callable[..., None]:
+    """expect(programs, **options): the learner's Value gives the reference's (and torch's) values and gradients
+    on every program; failures are explained in terms of the check module's METHODS, the piece's own ops."""
+    methods: set[str] = getattr(request.module, "METHODS", set())
+
+    def check(programs: Sequence[graphs.Program], **options: Any) -> None:
+        expect_programs(programs, engine.Value, reference.Value, torch, seed=seed,
+                        explain=explain.operations(engine.Value, methods), **options)
+    return check
 
 
 @pytest.fixture
