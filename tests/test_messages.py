@@ -33,3 +33,20 @@ def test_a_timeout_names_the_method_it_was_stuck_in(tmp_path: Path) -> None:
     assert result.status is Status.TIMEOUT
     assert result.where is not None and result.where.startswith("engine.py:") and result.where.endswith("Value.__mul__")
     assert "--timeout" in (result.first_problem.failure.hint or "")
+
+
+def test_the_graders_own_failure_is_said_to_be_so(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from grader.cli import cli
+    from grader.sandbox import WorkerFailed
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise WorkerFailed("the grader's checks could not run", "ERROR: something inside pytest")
+
+    ws = workspace.init(tmp_path / "ws", source="solutions")
+    monkeypatch.setattr(grading, "grade", broken)
+    result = CliRunner().invoke(cli, ["--all", "--workspace", str(ws.root)])
+    assert result.exit_code == 1
+    assert "the grader itself failed, not your code" in result.output
+    assert "Traceback" not in result.output

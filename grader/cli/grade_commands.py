@@ -12,6 +12,7 @@ from grader.cli import output
 from grader.cli.options import Settings, common_options, settings, speedrun_options
 from grader.curriculum import Piece
 from grader.results import PieceResult, Run, Status
+from grader.sandbox import WorkerFailed
 from grader.workspace import Workspace, WorkspaceError
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | Non
                                  timeout=s.timeout or grading.DEFAULT_TIMEOUT, on_result=on_result)
         except WorkspaceError as e:
             raise click.ClickException(str(e)) from e
+        except WorkerFailed as e:
+            raise click.ClickException(f"the grader itself failed, not your code; please report it: {e}") from e
 
 
 def location(workspace: Workspace, piece: Piece, result: PieceResult) -> str:
