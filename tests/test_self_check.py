@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import curriculum, source, workspace
+from grader import curriculum, drill, source, workspace
 from grader.results import Run, Status
 from grader.workspace import Workspace
 from tests.grading_pool import GradingPool, describe, selected_params
@@ -90,16 +90,8 @@ def test_stubs_are_stubs_and_answers_are_not(file: str) -> None:
 # grading: the stubs, the solutions, and each piece alone
 
 def solutions_with_stub(root: Path, piece_id: str) -> Workspace:
-    """The solutions with one piece's functions and methods replaced by the exercises' stubs (by line ranges)."""
-    ws = workspace.init(root, source="solutions")
-    piece = curriculum.get(piece_id)
-    stubs, answers = source.read(EXERCISES / piece.file), source.read(ws.path(piece.file))
-    lines = answers.text.splitlines(keepends=True)
-    for name in sorted(piece.symbols, key=lambda s: answers.symbols[s].start, reverse=True):
-        symbol = answers.symbols[name]
-        lines[symbol.start - 1:symbol.end] = [source.segment(stubs, name)]
-    ws.path(piece.file).write_text("".join(lines), encoding="utf-8")
-    return ws
+    """The solutions with one piece's functions and methods replaced by the exercises' stubs: `grade drill`'s workspace."""
+    return drill.make(curriculum.get(piece_id), root).workspace
 
 
 def fresh(root: Path, origin: str) -> Workspace:

@@ -201,8 +201,3 @@ def expect_each(programs: Sequence[graphs.Program], check: Callable[[graphs.Prog
         failure = min(failures, key=lambda f: f[0])[1]
         raise CheckFailure(replace(failure, summary=f"{failure.summary} ({len(failures)} of {len(programs)} {what} "
                                                     f"failed{'; the smallest' if len(failures) > 1 else ''})"))
-
-
-def expect_program(program: graphs.Program, Value: type, reference: type, torch: ModuleType | None, *,
-                   seed: int, explain: Explainer, backward_calls: int = 1) -> None:
-    expect_programs([program], Value, reference, torch, seed=seed, explain=explain, backward_calls=backward_calls)

@@ -133,14 +133,6 @@ def run_torch(program: Program, torch: ModuleType) -> dict[str, Any]:
     return nodes
 
 
-def evaluate(program: Program) -> dict[str, float]:
-    """Every node's value, computed with plain floats."""
-    values = dict(program.inputs)
-    for s in program.statements:
-        values[s.name] = OPS[s.op].value([values[a] for a in s.args], s.k)
-    return values
-
-
 def _names() -> Iterator[str]:
     yield from "abcdefghijklmnopqrstuvwxyz"
     for i in count(1):

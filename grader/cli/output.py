@@ -22,13 +22,6 @@ def console() -> Console:
     return Console()
 
 
-def error_console() -> Console:
-    """A console on stderr, for notes and errors."""
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
 def show(*renderables: RenderableType | None) -> None:
     """Print renderables to stdout, skipping the Nones."""
     out = console()
