@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-GRADE = [sys.executable, "-m", "grader.cli"]
+GRADE = [sys.executable, "-m", "micrograd_kata.cli"]
 
 
 def seconds(command: list[str], cwd: Path) -> float:
@@ -34,7 +34,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    from grader import workspace
+    from micrograd_kata.learner import workspace
 
     root = Path(tempfile.mkdtemp(prefix="kata-bench-"))
     try:

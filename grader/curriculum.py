@@ -72,6 +72,12 @@ def get(piece_id: str) -> Piece:
     raise UnknownPiece(piece_id, difflib.get_close_matches(lowered, list(pieces), n=2, cutoff=0.5))
 
 
+def graded_by(check: str) -> Piece:
+    """The piece a check module grades, from its path, file or module name: check_add_mul grades add-mul."""
+    module = check.rsplit("/", 1)[-1].removesuffix(".py").rsplit(".", 1)[-1]
+    return get(module.removeprefix("check_").replace("_", "-"))
+
+
 def owner(symbol: str) -> Piece:
     """Return the piece that covers a symbol such as 'Value.__add__'."""
     for piece in load():

@@ -5,9 +5,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from grader import curriculum, grading, workspace
-from grader.curriculum import Piece
-from grader.results import CheckResult, Failure, PieceResult, Run, Status
+from micrograd_kata import curriculum, grading
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import workspace
+from micrograd_kata.results import CheckResult, Failure, PieceResult, Run, Status
 
 PIECES = curriculum.load()
 

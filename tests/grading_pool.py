@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from grader import grading, source, workspace
-from grader.results import Run
-from grader.workspace import Workspace
+from micrograd_kata import grading
+from micrograd_kata.learner import source, workspace
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.results import Run
 
 
 def apply_edit(ws: Workspace, file: str, old: str, new: str) -> None:

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grader import curriculum, grading, reset, source
-from grader.curriculum import Piece
-from grader.results import PieceResult, Run, Status
-from grader.workspace import Workspace
+from micrograd_kata import curriculum, grading
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import source
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.practice import reset
+from micrograd_kata.results import PieceResult, Run, Status
 
 CHECKS_WRITTEN = (Path(grading.__file__).parent / "checks" / "check_derivative.py").exists()
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner, Result
+from micrograd_kata import curriculum
+from micrograd_kata.cli import KataGroup, cli
+from micrograd_kata.results import PieceResult, Status
 
-from grader import curriculum
-from grader.cli import KataGroup, cli
-from grader.results import PieceResult, Status
 from tests.fakes import PIECES, FakeGrader, failed, results_where
 
 
@@ -212,7 +212,7 @@ def test_help(fake_grader: FakeGrader) -> None:
 
 @pytest.fixture
 def speedruns(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
-    from grader.cli import speedrun_commands
+    from micrograd_kata.cli import speedrun_commands
 
     calls: list[dict[str, object]] = []
 
@@ -238,7 +238,7 @@ def test_once_without_speedrun_is_a_usage_error(fake_grader: FakeGrader, stub_wo
 
 
 def test_other_modules_register_their_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    module = types.ModuleType("grader.cli.practice_commands")
+    module = types.ModuleType("micrograd_kata.cli.practice_commands")
 
     @click.command("watch")
     def watch() -> None:
@@ -246,7 +246,7 @@ def test_other_modules_register_their_commands(monkeypatch: pytest.MonkeyPatch) 
         click.echo("watching")
 
     module.register = lambda group: group.add_command(watch)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "grader.cli.practice_commands", module)
+    monkeypatch.setitem(sys.modules, "micrograd_kata.cli.practice_commands", module)
     group = KataGroup("grade")
     assert group.get_command(click.Context(group), "watch") is watch
     assert CliRunner().invoke(group, ["watch"]).output == "watching\n"

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-
-from grader import workspace
-from grader.cli import cli
+from micrograd_kata.cli import cli
+from micrograd_kata.learner import workspace
 
 
 def invoke(*args: str) -> Result:
@@ -60,7 +59,7 @@ def test_a_classic_bug_is_explained(solved: Path) -> None:
 
 
 def test_grade_next_never_imports_torch_or_pytest_in_the_parent(stub_workspace: Path) -> None:
-    script = ("import sys\nfrom grader.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+    script = ("import sys\nfrom micrograd_kata.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
               "print([m for m in ('torch', 'pytest', 'numpy') if m in sys.modules], file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", script, "next"], capture_output=True, text=True, timeout=60,
                           check=False)

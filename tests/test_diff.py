@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from micrograd_kata import curriculum, grading
+from micrograd_kata.cli import cli
+from micrograd_kata.learner import workspace
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.practice import diff, views
 from rich.console import Console
 
-from grader import curriculum, diff, grading, practice_view, workspace
-from grader.cli import cli
-from grader.workspace import Workspace
 from tests.practice_fakes import StaticGrader, solve
 
 
@@ -68,7 +70,7 @@ def test_side_by_side_on_a_wide_terminal(learner: Workspace) -> None:
 def test_unified_when_narrow() -> None:
     ws_root = Path(__file__).resolve().parents[1] / "solutions"
     comparison = diff.compare(Workspace(ws_root), curriculum.get("derived-ops"))
-    out = render(practice_view.comparison_view(comparison, width=100), 100)
+    out = render(views.comparison_view(comparison, width=100), 100)
     assert "Your code for this piece is the solution's, line for line." in out
     assert "7 of 7 functions match" in out
 
@@ -78,7 +80,7 @@ def test_a_missing_method_is_shown_as_missing(learner: Workspace) -> None:
     engine = learner.path("engine.py")
     engine.write_text(engine.read_text().replace("    def __rsub__(self, other):  # other - self\n", "    def _gone(self, other):\n"))
     comparison = diff.compare(learner, curriculum.get("derived-ops"))
-    out = render(practice_view.side_by_side(comparison), 160)
+    out = render(views.side_by_side(comparison), 160)
     assert "Value.__rsub__ is not in your file" in out
     assert "(missing)" in comparison.unified()
 

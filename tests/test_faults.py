@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from micrograd_kata import curriculum
+from micrograd_kata.learner import workspace
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.results import Run, Status
 
-from grader import curriculum, workspace
-from grader.results import Run, Status
-from grader.workspace import Workspace
 from tests.grading_pool import GradingPool, describe, edited_solutions, line_of, selected_params
 from tests.learner_bugs import Edit
 

@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from micrograd_kata import curriculum
+from micrograd_kata.learner import source, workspace
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.results import Run, Status
 
-from grader import curriculum, source, workspace
-from grader.results import Run, Status
-from grader.workspace import Workspace
 from tests.grading_pool import GradingPool, apply_edit, describe, edited_solutions, selected_params, symbol_range
 from tests.learner_bugs import BUGS, ORDER_SENSITIVE, STYLES, Bug, Style
 

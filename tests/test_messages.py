@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grader import curriculum, grading, workspace
-from grader.results import Status
+from micrograd_kata import curriculum, grading
+from micrograd_kata.learner import workspace
+from micrograd_kata.results import Status
 
 
 def test_a_missing_reflected_method_is_named(tmp_path: Path) -> None:
@@ -37,9 +38,8 @@ def test_a_timeout_names_the_method_it_was_stuck_in(tmp_path: Path) -> None:
 
 def test_the_graders_own_failure_is_said_to_be_so(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from click.testing import CliRunner
-
-    from grader.cli import cli
-    from grader.sandbox import WorkerFailed
+    from micrograd_kata.cli import cli
+    from micrograd_kata.runner.supervisor import WorkerFailed
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise WorkerFailed("the grader's checks could not run", "ERROR: something inside pytest")

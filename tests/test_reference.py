@@ -6,11 +6,10 @@ import random
 from collections import Counter
 
 import pytest
-
-from grader.checks import graphs
-from grader.checks.expect import outcome, torch_outcome
-from grader.checks.graphs import Program, Statement, program
-from reference.engine import Value
+from micrograd_kata.checks import graphs
+from micrograd_kata.checks.expect import outcome, torch_outcome
+from micrograd_kata.checks.graphs import Program, Statement, program
+from micrograd_kata.reference.engine import Value
 
 torch = pytest.importorskip("torch")
 

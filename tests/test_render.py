@@ -4,11 +4,12 @@ from __future__ import annotations
 import io
 import json
 
+from micrograd_kata import curriculum
+from micrograd_kata.grading import views
+from micrograd_kata.grading.failure_views import brief_problem, failure_view, output_view, problem_view
+from micrograd_kata.results import CheckResult, Failure, PieceResult, Run, Status
 from rich.console import Console, RenderableType
 
-from grader import curriculum, render
-from grader.render_failure import brief_problem, failure_view, output_view, problem_view
-from grader.results import CheckResult, Failure, PieceResult, Run, Status
 from tests.fakes import PIECES, WRONG_GRAD, failed, passed, results_where, todo
 
 
@@ -59,25 +60,25 @@ def test_output_is_cut_short() -> None:
 
 def test_next_panel_has_title_edit_goal_hint_and_progress() -> None:
     tanh = curriculum.get("tanh")
-    out = text(render.next_panel(tanh, failed("tanh"), location="engine.py:40 in Value.tanh", total_pieces=16,
+    out = text(views.next_panel(tanh, failed("tanh"), location="engine.py:40 in Value.tanh", total_pieces=16,
                                  done=5, workspace="../kata"))
     for expected in ["tanh (tanh)", "failed", "engine.py: Value.tanh", "engine.py:40 in Value.tanh",
                      "(1 - t**2)", "grade hint tanh", "5 of 16 pieces done", "../kata"]:
         assert expected in out, expected
-    place = text(render.next_panel(tanh, passed("tanh"), location=None, total_pieces=16))
+    place = text(views.next_panel(tanh, passed("tanh"), location=None, total_pieces=16))
     assert "piece 6 of 16" in place and "grade hint" not in place
 
 
 def test_all_done_panel_suggests_what_next() -> None:
     run = Run(tuple(passed(p.id) for p in PIECES), seed=1)
-    out = text(render.all_done_panel(run, 16))
+    out = text(views.all_done_panel(run, 16))
     assert "All 16 pieces pass: 48 of 48 checks" in out
     assert "grade --all --speedrun" in out and "grade drill PIECE" in out and "grade init ../attempt-2" in out
 
 
 def test_results_table_and_score() -> None:
     run = Run(tuple(results_where(2, failed("add-mul"))), seed=1)
-    out = text(render.all_view(run, PIECES))
+    out = text(views.all_view(run, PIECES))
     assert "derivative" in out and "3/3" in out and "2/3" in out and "–" in out
     assert "Score: 8/9 checks passed (89%); 2 of 16 pieces pass." in out
     assert "First problem: add-mul failed" in out and "engine.py:27" in out
@@ -85,7 +86,7 @@ def test_results_table_and_score() -> None:
 
 def test_score_when_no_check_ran() -> None:
     run = Run(tuple(todo(p.id) for p in PIECES), seed=1)
-    assert "no checks ran yet" in text(render.score_text(run))
+    assert "no checks ran yet" in text(views.score_text(run))
 
 
 def test_brief_problem_for_a_blocked_piece() -> None:
@@ -95,36 +96,36 @@ def test_brief_problem_for_a_blocked_piece() -> None:
 
 def test_curriculum_table() -> None:
     run = Run(tuple(results_where(1)), seed=1)
-    out = text(render.curriculum_table(PIECES, run), width=160)
+    out = text(views.curriculum_table(PIECES, run), width=160)
     for piece in PIECES:
         assert piece.id in out and piece.file in out
     assert "Value.__rtruediv__" in out and "passed" in out and "todo" in out
-    assert "status" not in text(render.curriculum_table(PIECES), width=160)
+    assert "status" not in text(views.curriculum_table(PIECES), width=160)
 
 
 def test_hint_panel_counts_and_ends_with_diff() -> None:
     tanh = curriculum.get("tanh")
-    first = text(render.hint_panel(tanh, 1))
+    first = text(views.hint_panel(tanh, 1))
     assert "1. tanh(x)" in first and "2. " not in first and "1 of 3" in first and "again" in first
-    last = text(render.hint_panel(tanh, 3), width=200)
+    last = text(views.hint_panel(tanh, 3), width=200)
     assert "3. Return" in last and "That was the last hint" in last and "grade diff tanh --peek" in last
-    assert "No more hints for tanh" in text(render.hint_panel(tanh, 3, exhausted=True), width=200)
+    assert "No more hints for tanh" in text(views.hint_panel(tanh, 3, exhausted=True), width=200)
 
 
 def test_notes_view() -> None:
-    assert render.notes_view(Run((), seed=1)) is None
-    out = text(render.notes_view(Run((), seed=1, torch=False, notes=("slow machine",))))
+    assert views.notes_view(Run((), seed=1)) is None
+    out = text(views.notes_view(Run((), seed=1, torch=False, notes=("slow machine",))))
     assert "torch is not installed" in out and "slow machine" in out
 
 
 def test_init_view_quotes_the_directory() -> None:
-    assert "cd 'my kata' && grade next" in text(render.init_view("my kata", None))
-    assert "backed up to /tmp/b" in text(render.init_view("k", "/tmp/b"))
+    assert "cd 'my kata' && grade next" in text(views.init_view("my kata", None))
+    assert "backed up to /tmp/b" in text(views.init_view("k", "/tmp/b"))
 
 
 def test_to_json_is_plain_json_in_curriculum_order() -> None:
     run = Run(tuple(results_where(2, failed("add-mul"))), seed=7, torch=False)
-    data = json.loads(json.dumps(render.to_json(run, PIECES)))
+    data = json.loads(json.dumps(views.to_json(run, PIECES)))
     assert data["score"] == round(8 / 9, 4) and data["passed"] == 8 and data["total"] == 9
     assert data["seed"] == 7 and data["torch"] is False
     assert [p["id"] for p in data["pieces"]] == [p.id for p in PIECES]
@@ -148,4 +149,4 @@ def test_static_verdicts_read_as_todo_and_error_not_as_failed_checks() -> None:
 
 def test_the_torch_note_is_not_repeated() -> None:
     run = Run((), seed=1, torch=False, notes=("torch is not installed: graded against the reference alone",))
-    assert render.run_notes(run) == list(run.notes)
+    assert views.run_notes(run) == list(run.notes)

@@ -2,34 +2,32 @@
 from __future__ import annotations
 
 import pytest
-
-from grader import speedrun
-from grader import speedrun_records as records
-from grader.speedrun import ALL, FakeClock, History, Segment, SpeedrunError
-from grader.speedrun_report import report, to_json
+from micrograd_kata.speedrun import records, timing
+from micrograd_kata.speedrun.report import report, to_json
+from micrograd_kata.speedrun.timing import ALL, FakeClock, History, Segment, SpeedrunError
 
 PIECES = ("a", "b", "c")
 
 
 def run_through(history: History, clock: FakeClock, times: list[float], category: str = ALL) -> History:
     """Start a run and pass a, b, c after the given gaps (seconds), one piece per grading."""
-    history = speedrun.start(history, category, PIECES, clock.now())
+    history = timing.start(history, category, PIECES, clock.now())
     passing: list[str] = []
     for piece, gap in zip(PIECES, times):
         clock.advance(gap)
         passing.append(piece)
-        history, _ = speedrun.record_passes(history, passing, clock.now())
+        history, _ = timing.record_passes(history, passing, clock.now())
     return history
 
 
 def test_splits_are_elapsed_times_and_segments_the_gaps_between_them() -> None:
     clock = FakeClock()
-    history = speedrun.start(History(), ALL, PIECES, clock.now())
+    history = timing.start(History(), ALL, PIECES, clock.now())
     clock.advance(10)
-    history, newly = speedrun.record_passes(history, {"a"}, clock.now())
+    history, newly = timing.record_passes(history, {"a"}, clock.now())
     assert newly == ("a",)
     clock.advance(25)
-    history, newly = speedrun.record_passes(history, {"a", "b"}, clock.now())
+    history, newly = timing.record_passes(history, {"a", "b"}, clock.now())
     assert newly == ("b",)
     attempt = history.active()
     assert attempt is not None and attempt.splits == {"a": 10, "b": 35}
@@ -39,26 +37,26 @@ def test_splits_are_elapsed_times_and_segments_the_gaps_between_them() -> None:
 
 def test_a_piece_that_breaks_keeps_its_split_and_the_run_ends_when_all_pass_together() -> None:
     clock = FakeClock()
-    history = speedrun.start(History(), ALL, PIECES, clock.now())
+    history = timing.start(History(), ALL, PIECES, clock.now())
     clock.advance(10)
-    history, _ = speedrun.record_passes(history, {"a", "b"}, clock.now())
+    history, _ = timing.record_passes(history, {"a", "b"}, clock.now())
     clock.advance(10)
-    history, _ = speedrun.record_passes(history, {"b", "c"}, clock.now())   # a broke
+    history, _ = timing.record_passes(history, {"b", "c"}, clock.now())   # a broke
     attempt = history.latest(ALL)
     assert attempt is not None and attempt.active and attempt.splits == {"a": 10, "b": 10, "c": 20}
     clock.advance(5)
-    history, newly = speedrun.record_passes(history, set(PIECES), clock.now())
+    history, newly = timing.record_passes(history, set(PIECES), clock.now())
     attempt = history.latest(ALL)
     assert newly == () and attempt is not None
-    assert attempt.outcome == speedrun.FINISHED and attempt.final_time == 25
+    assert attempt.outcome == timing.FINISHED and attempt.final_time == 25
     assert history.active() is None
 
 
 def test_pieces_first_seen_together_share_the_split_and_one_combined_segment() -> None:
     clock = FakeClock()
-    history = speedrun.start(History(), ALL, PIECES, clock.now())
+    history = timing.start(History(), ALL, PIECES, clock.now())
     clock.advance(30)
-    history, newly = speedrun.record_passes(history, {"c", "b"}, clock.now())
+    history, newly = timing.record_passes(history, {"c", "b"}, clock.now())
     assert newly == ("b", "c")
     attempt = history.active()
     assert attempt is not None and attempt.splits == {"b": 30, "c": 30}
@@ -70,11 +68,11 @@ def test_pieces_first_seen_together_share_the_split_and_one_combined_segment() -
 def test_sum_of_best_covers_each_piece_once_with_single_or_combined_segments() -> None:
     clock = FakeClock()
     history = run_through(History(), clock, [10, 20, 30])                 # a 10, b 20, c 30
-    history = speedrun.start(history, ALL, PIECES, clock.now())
+    history = timing.start(history, ALL, PIECES, clock.now())
     clock.advance(12)
-    history, _ = speedrun.record_passes(history, {"a", "b"}, clock.now())  # a+b in 12 < 10 + 20
+    history, _ = timing.record_passes(history, {"a", "b"}, clock.now())  # a+b in 12 < 10 + 20
     clock.advance(40)
-    history, _ = speedrun.record_passes(history, set(PIECES), clock.now())  # c in 40: not its best
+    history, _ = timing.record_passes(history, set(PIECES), clock.now())  # c in 40: not its best
     assert records.sum_of_best(history, ALL, PIECES) == 12 + 30
     second = history.latest(ALL)
     assert second is not None
@@ -92,7 +90,7 @@ def test_best_cover_stays_quick_for_the_whole_library() -> None:
 
 def test_the_clock_keeps_running_between_gradings_and_never_goes_negative() -> None:
     clock = FakeClock()
-    history = speedrun.start(History(), ALL, PIECES, clock.now())
+    history = timing.start(History(), ALL, PIECES, clock.now())
     attempt = history.active()
     assert attempt is not None
     assert attempt.elapsed(clock.now() + 3600) == 3600
@@ -113,11 +111,11 @@ def test_personal_best_is_the_fastest_finished_run() -> None:
 def test_an_unfinished_run_is_never_the_personal_best_but_its_segments_count() -> None:
     clock = FakeClock()
     history = run_through(History(), clock, [10, 10, 10])
-    history = speedrun.start(history, ALL, PIECES, clock.now())
+    history = timing.start(history, ALL, PIECES, clock.now())
     clock.advance(2)
-    history, _ = speedrun.record_passes(history, {"a"}, clock.now())
-    history, abandoned = speedrun.abandon(history, clock.now() + 100)
-    assert abandoned.outcome == speedrun.ABANDONED and abandoned.ended == 102
+    history, _ = timing.record_passes(history, {"a"}, clock.now())
+    history, abandoned = timing.abandon(history, clock.now() + 100)
+    assert abandoned.outcome == timing.ABANDONED and abandoned.ended == 102
     best = records.personal_best(history, ALL)
     assert best is not None and best.number == 1
     assert records.best_alone(records.best_segments(history, ALL)) == {"a": 2, "b": 10, "c": 10}
@@ -139,11 +137,11 @@ def test_gold_segments_beat_every_earlier_best_segment_of_that_piece() -> None:
 
 def test_sum_of_best_waits_for_every_piece_to_have_a_segment() -> None:
     clock = FakeClock()
-    history = speedrun.start(History(), ALL, PIECES, clock.now())
+    history = timing.start(History(), ALL, PIECES, clock.now())
     clock.advance(4)
-    history, _ = speedrun.record_passes(history, {"a"}, clock.now())
+    history, _ = timing.record_passes(history, {"a"}, clock.now())
     assert records.sum_of_best(history, ALL, PIECES) is None
-    history = run_through(speedrun.abandon(history, clock.now())[0], clock, [6, 7, 8])
+    history = run_through(timing.abandon(history, clock.now())[0], clock, [6, 7, 8])
     assert records.sum_of_best(history, ALL, PIECES) == 4 + 7 + 8
 
 
@@ -160,31 +158,31 @@ def test_categories_keep_their_own_records_and_one_run_at_a_time() -> None:
     clock = FakeClock()
     history = run_through(History(), clock, [1, 1, 1], category="tanh")
     assert records.personal_best(history, ALL) is None
-    history = speedrun.start(history, ALL, PIECES, clock.now())
+    history = timing.start(history, ALL, PIECES, clock.now())
     with pytest.raises(SpeedrunError, match="'all' is already running"):
-        speedrun.start(history, "tanh", ("tanh",), clock.now())
+        timing.start(history, "tanh", ("tanh",), clock.now())
     assert history.categories() == (ALL, "tanh")
     assert [a.number for a in history.of("tanh")] == [1]
 
 
 def test_abandon_without_a_run_is_an_error() -> None:
     with pytest.raises(SpeedrunError):
-        speedrun.abandon(History(), 0.0)
+        timing.abandon(History(), 0.0)
 
 
 def test_history_round_trips_through_json() -> None:
     clock = FakeClock()
     history = run_through(History(), clock, [1.5, 2.25, 3])
-    history = speedrun.start(history, "tanh", ("tanh",), clock.now())
+    history = timing.start(history, "tanh", ("tanh",), clock.now())
     assert History.from_dict(history.to_dict()) == history
 
 
 def test_the_json_state_says_active_started_elapsed_splits_finished_and_pb() -> None:
     clock = FakeClock()
     history = run_through(History(), clock, [10, 10, 10])
-    history = speedrun.start(history, ALL, PIECES, clock.now())
+    history = timing.start(history, ALL, PIECES, clock.now())
     clock.advance(4)
-    history, _ = speedrun.record_passes(history, {"a"}, clock.now())
+    history, _ = timing.record_passes(history, {"a"}, clock.now())
     clock.advance(1.5)
     data = to_json(report(history, ALL, PIECES, clock.now()))
     assert data["active"] is True and data["finished"] is False and data["attempt"] == 2

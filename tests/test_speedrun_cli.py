@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from micrograd_kata import curriculum, grading
+from micrograd_kata.cli import cli, speedrun_commands
+from micrograd_kata.learner import workspace
+from micrograd_kata.learner.workspace import Workspace, package_dir
+from micrograd_kata.speedrun import store
+from micrograd_kata.speedrun.live import live
+from micrograd_kata.speedrun.timing import ALL, FakeClock
 
-from grader import curriculum, grading, speedrun_store, workspace
-from grader.cli import cli, speedrun_commands
-from grader.cli.speedrun_live import live
-from grader.speedrun import ALL, FakeClock
-from grader.workspace import Workspace, package_dir
 from tests.practice_fakes import CHECKS_WRITTEN, StaticGrader, solve
 
 ALL_IDS = tuple(p.id for p in curriculum.load())
@@ -44,7 +46,7 @@ def solved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
 
 
 def attempts(ws: Workspace) -> list[dict]:
-    return json.loads(speedrun_store.path(ws).read_text())["attempts"]
+    return json.loads(store.path(ws).read_text())["attempts"]
 
 
 def test_a_whole_speedrun_then_a_faster_one(solved: Workspace, clock: FakeClock,
@@ -182,7 +184,7 @@ def test_a_piece_run_refuses_to_start_in_a_file_that_does_not_parse(solved: Work
     solved.path("engine.py").write_text("def broken(:\n")
     result = invoke("tanh", "--speedrun", "--once")
     assert result.exit_code == 1 and "does not parse" in result.stderr and "grade reset --all" in result.stderr
-    assert not speedrun_store.path(solved).exists()
+    assert not store.path(solved).exists()
 
 
 @pytest.mark.skipif(not CHECKS_WRITTEN, reason="the checks are not written yet")

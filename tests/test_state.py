@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from micrograd_kata import grading
+from micrograd_kata.cli import cli, speedrun_commands
+from micrograd_kata.learner import state, workspace
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.speedrun import store, timing
+from micrograd_kata.speedrun.timing import ALL, FakeClock, History
 
-from grader import grading, speedrun, speedrun_store, state, workspace
-from grader.cli import cli, speedrun_commands
-from grader.speedrun import ALL, FakeClock, History
-from grader.workspace import Workspace
 from tests.practice_fakes import StaticGrader
 
 
@@ -20,50 +22,50 @@ def ws(tmp_path: Path) -> Workspace:
 
 
 def a_history() -> History:
-    return speedrun.start(History(), ALL, ("derivative",), 1000.0)
+    return timing.start(History(), ALL, ("derivative",), 1000.0)
 
 
 def test_save_then_load(ws: Workspace) -> None:
-    speedrun_store.save(ws, a_history())
-    assert speedrun_store.load(ws) == (a_history(), None)
-    assert json.loads(speedrun_store.path(ws).read_text())["version"] == 1
+    store.save(ws, a_history())
+    assert store.load(ws) == (a_history(), None)
+    assert json.loads(store.path(ws).read_text())["version"] == 1
 
 
 def test_no_file_is_an_empty_history(ws: Workspace) -> None:
-    assert speedrun_store.load(ws) == (History(), None)
+    assert store.load(ws) == (History(), None)
 
 
 @pytest.mark.parametrize("content", ['{"attempts": [', "\x00\xff garbage", '{"attempts": [{"number": "x"}]}',
                                      '[1, 2, 3]', '{"version": 1}'])
 def test_a_corrupt_file_is_moved_aside_never_deleted(ws: Workspace, content: str) -> None:
-    path = speedrun_store.path(ws)
+    path = store.path(ws)
     path.write_text(content, encoding="latin-1")
-    history, recovered = speedrun_store.load(ws)
+    history, recovered = store.load(ws)
     assert history == History() and recovered is not None
     assert recovered.moved_to.read_text(encoding="latin-1") == content and not path.exists()
     assert "could not be read" in recovered.message() and str(recovered.moved_to) in recovered.message()
 
 
 def test_moved_aside_files_never_overwrite_each_other(ws: Workspace) -> None:
-    path = speedrun_store.path(ws)
+    path = store.path(ws)
     for n in range(3):
         path.write_text(f"broken {n}")
-        speedrun_store.load(ws)
+        store.load(ws)
     kept = sorted(p.read_text() for p in ws.state_dir.glob("speedrun.json.corrupt*"))
     assert kept == ["broken 0", "broken 1", "broken 2"]
 
 
 def test_a_crash_mid_write_leaves_the_old_file_whole(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    speedrun_store.save(ws, a_history())
-    before = speedrun_store.path(ws).read_text()
+    store.save(ws, a_history())
+    before = store.path(ws).read_text()
 
     def dies(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt   # killed half way through writing
 
     monkeypatch.setattr(state.json, "dump", dies)
     with pytest.raises(KeyboardInterrupt):
-        speedrun_store.save(ws, History())
-    assert speedrun_store.path(ws).read_text() == before
+        store.save(ws, History())
+    assert store.path(ws).read_text() == before
     assert [p.name for p in ws.state_dir.iterdir() if p.name.endswith(".tmp")] == []
 
 
@@ -71,10 +73,10 @@ def test_the_speedrun_goes_on_after_a_corrupt_state_file(ws: Workspace, monkeypa
     monkeypatch.chdir(ws.root)
     monkeypatch.setattr(speedrun_commands, "CLOCK", FakeClock())
     monkeypatch.setattr(grading, "grade", StaticGrader().grade)
-    speedrun_store.path(ws).write_text('{"attempts": [{"number": 1, "categ')
+    store.path(ws).write_text('{"attempts": [{"number": 1, "categ')
     result = CliRunner(env={"COLUMNS": "200"}).invoke(cli, ["--all", "--speedrun", "--once"], catch_exceptions=False)
     assert result.exit_code == 1
     assert "speedrun.json could not be read (not valid JSON" in result.stderr and "speedrun.json.corrupt" in result.stderr
     assert "attempt #1" in result.stderr
     assert (ws.state_dir / "speedrun.json.corrupt").read_text().startswith('{"attempts"')
-    assert speedrun_store.load(ws)[0].active() is not None
+    assert store.load(ws)[0].active() is not None

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from micrograd_kata.cli import cli
+from micrograd_kata.learner import workspace
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.speedrun import store, timing, views
+from micrograd_kata.speedrun.report import report
+from micrograd_kata.speedrun.timing import ALL, FakeClock, History
 from rich.console import Console
-
-from grader import speedrun, speedrun_store, speedrun_view, workspace
-from grader.cli import cli
-from grader.speedrun import ALL, FakeClock, History
-from grader.speedrun_report import report
-from grader.workspace import Workspace
 
 PIECES = ("derivative", "value", "add-mul")
 
@@ -28,25 +28,25 @@ def runs(times: list[list[float]], *, finish_last: bool = True) -> History:
     """Attempts passing the pieces after the given gaps; an attempt with fewer gaps is left running or abandoned."""
     clock, history = FakeClock(), History()
     for n, gaps in enumerate(times):
-        history = speedrun.start(history, ALL, PIECES, clock.now())
+        history = timing.start(history, ALL, PIECES, clock.now())
         for i, gap in enumerate(gaps):
             clock.advance(gap)
-            history, _ = speedrun.record_passes(history, PIECES[:i + 1], clock.now())
+            history, _ = timing.record_passes(history, PIECES[:i + 1], clock.now())
         if history.active() is not None and (n < len(times) - 1 or not finish_last):
-            history, _ = speedrun.abandon(history, clock.now())
+            history, _ = timing.abandon(history, clock.now())
     return history
 
 
 def test_format_time() -> None:
-    assert speedrun_view.format_time(12.34) == "0:12.3"
-    assert speedrun_view.format_time(3725) == "1:02:05.0"
-    assert speedrun_view.format_time(None) == "—"
-    assert speedrun_view.format_delta(-2.5).plain == "-0:02.5" and speedrun_view.format_delta(61).plain == "+1:01.0"
+    assert views.format_time(12.34) == "0:12.3"
+    assert views.format_time(3725) == "1:02:05.0"
+    assert views.format_time(None) == "—"
+    assert views.format_delta(-2.5).plain == "-0:02.5" and views.format_delta(61).plain == "+1:01.0"
 
 
 def test_stats_view_has_attempts_pb_sum_of_best_best_segments_and_a_chart() -> None:
     history = runs([[10, 20, 30], [5], [8, 25, 20], [9, 9, 9]])
-    out = render(speedrun_view.stats_view(report(history, ALL, PIECES, 0)))
+    out = render(views.stats_view(report(history, ALL, PIECES, 0)))
     assert "4 (3 finished" in out
     assert "Personal best  0:27.0 (attempt #4)" in out
     assert "Sum of best    0:23.0" in out          # 5 (abandoned run) + 9 + 9
@@ -57,7 +57,7 @@ def test_stats_view_has_attempts_pb_sum_of_best_best_segments_and_a_chart() -> N
 
 def test_time_chart_draws_one_column_per_finished_run() -> None:
     history = runs([[10, 10, 10], [20, 20, 20], [5, 5, 5]])
-    chart = speedrun_view.time_chart(history.of(ALL), height=4).plain.splitlines()
+    chart = views.time_chart(history.of(ALL), height=4).plain.splitlines()
     assert len(chart) == 4 + 2
     top, bottom = chart[0], chart[3]
     assert top.count("██") == 1                    # only the 60 s run is full height
@@ -66,22 +66,22 @@ def test_time_chart_draws_one_column_per_finished_run() -> None:
 
 
 def test_a_chart_without_finished_runs_says_so() -> None:
-    assert "No finished run yet" in speedrun_view.time_chart(runs([[5]], finish_last=False).of(ALL)).plain
+    assert "No finished run yet" in views.time_chart(runs([[5]], finish_last=False).of(ALL)).plain
 
 
 def test_live_view_shows_the_clock_the_splits_and_the_status() -> None:
     history = runs([[10, 10, 10], [8]], finish_last=False)
-    history = History(history.attempts[:-1] + (speedrun.Attempt(
+    history = History(history.attempts[:-1] + (timing.Attempt(
         number=2, category=ALL, pieces=PIECES, started=history.attempts[-1].started, splits={"derivative": 8.0}),))
     rep = report(history, ALL, PIECES, history.attempts[-1].started + 12.5)
-    out = render(speedrun_view.live_view(rep, "Save to re-grade"))
+    out = render(views.live_view(rep, "Save to re-grade"))
     assert "0:12.5" in out and "PB 0:30.0" in out and "-0:02.0" in out and "Save to re-grade" in out
     assert "▸ value" in out
 
 
 def test_final_view_says_new_personal_best() -> None:
     history = runs([[10, 10, 10], [5, 5, 5]])
-    out = render(speedrun_view.final_view(report(history, ALL, PIECES, 0)))
+    out = render(views.final_view(report(history, ALL, PIECES, 0)))
     assert "Final time 0:15.0" in out and "New personal best! The last one was 0:30.0 (attempt #1)" in out
     assert "3 gold segments" in out
 
@@ -99,7 +99,7 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
 
 def test_stats_command(ws: Workspace) -> None:
     assert "No speedrun yet" in invoke("stats").output
-    speedrun_store.save(ws, runs([[10, 20, 30], [5, 5, 5]]))
+    store.save(ws, runs([[10, 20, 30], [5, 5, 5]]))
     result = invoke("stats")
     assert result.exit_code == 0 and "Personal best" in result.output and "0:15.0 (attempt #2)" in result.output
     data = json.loads(invoke("stats", "--json").stdout)
@@ -114,6 +114,6 @@ def test_stats_command(ws: Workspace) -> None:
 
 def test_final_view_of_a_slower_run_says_how_far_behind() -> None:
     history = runs([[5, 5, 5], [6, 7, 7]])
-    out = render(speedrun_view.final_view(report(history, ALL, PIECES, 0)))
+    out = render(views.final_view(report(history, ALL, PIECES, 0)))
     assert "Final time 0:20.0" in out and "Personal best 0:15.0 (attempt #1): +0:05.0" in out
     assert "gold" not in out

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from grader import curriculum, grading, sandbox, workspace
-from grader.processes import WarmWorker
-from grader.results import Status
+from micrograd_kata import curriculum, grading
+from micrograd_kata.learner import workspace
+from micrograd_kata.results import Status
+from micrograd_kata.runner import supervisor
+from micrograd_kata.runner.processes import WarmWorker
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +58,13 @@ def test_a_pass_cache_regrades_only_from_the_first_changed_piece(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     ws = workspace.init(tmp_path / "ws", source="solutions")
     asked: list[list[str]] = []
-    real_run = sandbox.run
+    real_run = supervisor.run
 
     def spy(ws_, pieces, **options):  # type: ignore[no-untyped-def]
         asked.append([p.id for p in pieces])
         return real_run(ws_, pieces, **options)
 
-    monkeypatch.setattr(sandbox, "run", spy)
+    monkeypatch.setattr(supervisor, "run", spy)
     cache = grading.PassCache()
     first = grading.grade(ws, seed=3, warm=warm, cache=cache)
     assert first.all_passed and len(asked[-1]) == len(curriculum.load())

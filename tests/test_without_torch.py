@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from grader import grading, workspace
-from grader.cli import cli
+from micrograd_kata import grading
+from micrograd_kata.cli import cli
+from micrograd_kata.learner import workspace
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ import random
 from collections.abc import Callable
 from types import SimpleNamespace
 
-from grader.checks import graphs
-from grader.checks.expect import fail, where
-from grader.checks.graphs import program
+from micrograd_kata.checks import graphs
+from micrograd_kata.checks.expect import fail, where
+from micrograd_kata.checks.graphs import program
 
 METHODS = {"__add__", "__mul__"}
 RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k"]  # operations between two nodes twice as often

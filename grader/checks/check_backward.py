@@ -4,9 +4,9 @@ from __future__ import annotations
 import random
 from types import ModuleType, SimpleNamespace
 
-from grader.checks import explain, graphs
-from grader.checks.expect import Difference, expect_programs, fail, number, where
-from grader.checks.graphs import program
+from micrograd_kata.checks import explain, graphs
+from micrograd_kata.checks.expect import Difference, expect_programs, fail, number, where
+from micrograd_kata.checks.graphs import program
 
 RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k"]
 

@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 from types import SimpleNamespace
 
-from grader.checks.expect import fail, number, where
+from micrograd_kata.checks.expect import fail, number, where
 
 # a forward difference with h = 0.0001 is off by about h/2 * f''(x); a central one by far less
 TOLERANCE = "|got - slope| <= 1e-3·max(1, |slope|)"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from grader.checks import graphs
-from grader.checks.graphs import program
+from micrograd_kata.checks import graphs
+from micrograd_kata.checks.graphs import program
 
 METHODS = {"__neg__", "__radd__", "__sub__", "__rsub__", "__rmul__", "__truediv__", "__rtruediv__"}
 RANDOM_OPS = ["add", "mul", "neg", "sub", "sub_k", "k_sub", "k_add", "k_mul", "div", "div_k", "k_div", "sum"]

@@ -5,8 +5,8 @@ import math
 import random
 from types import ModuleType, SimpleNamespace
 
-from grader.checks.expect import TOLERANCE, close, fail, number, where
-from grader.checks.networks import Shape, expect_network, outputs, parameters, random_values, set_values
+from micrograd_kata.checks.expect import TOLERANCE, close, fail, number, where
+from micrograd_kata.checks.networks import Shape, expect_network, outputs, parameters, random_values, set_values
 
 HINT = "a layer's outputs are [n(x) for n in self.neurons]: each neuron sees the same x"
 

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
-from grader.checks.expect import TOLERANCE, GraderBug, close, fail, number, where
-from grader.checks.networks import LECTURE_XS, LECTURE_YS, Shape, random_values, set_values
+from micrograd_kata.checks.expect import TOLERANCE, GraderBug, close, fail, number, where
+from micrograd_kata.checks.networks import LECTURE_XS, LECTURE_YS, Shape, random_values, set_values
 
 HINT = "sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 from types import ModuleType, SimpleNamespace
 
-from grader.checks.expect import TOLERANCE, close, fail, number, where
-from grader.checks.networks import LECTURE_XS, Shape, expect_network, outputs, parameters, random_values, set_values
+from micrograd_kata.checks.expect import TOLERANCE, close, fail, number, where
+from micrograd_kata.checks.networks import LECTURE_XS, Shape, expect_network, outputs, parameters, random_values, set_values
 
 SHAPES = [Shape("MLP", 3, (4, 4, 1)), Shape("MLP", 2, (3,)), Shape("MLP", 1, (2, 2))]
 

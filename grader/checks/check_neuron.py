@@ -5,8 +5,8 @@ import math
 import random
 from types import ModuleType, SimpleNamespace
 
-from grader.checks.expect import TOLERANCE, close, fail, number, where
-from grader.checks.networks import LECTURE_XS, Shape, expect_network, parameters, random_values, set_values
+from micrograd_kata.checks.expect import TOLERANCE, close, fail, number, where
+from micrograd_kata.checks.networks import LECTURE_XS, Shape, expect_network, parameters, random_values, set_values
 
 HINT = "n(x) = tanh(w[0]*x[0] + ... + w[nin-1]*x[nin-1] + b), computed with the Values that parameters() returns"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from grader.checks import graphs
-from grader.checks.graphs import program
+from micrograd_kata.checks import graphs
+from micrograd_kata.checks.graphs import program
 
 METHODS = {"__pow__"}
 RANDOM_OPS = ["add", "mul", "pow", "pow", "add_k", "mul_k"]

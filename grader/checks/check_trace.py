@@ -5,9 +5,9 @@ import random
 from types import SimpleNamespace
 from typing import Any
 
-from grader.checks import graphs
-from grader.checks.expect import expect_each, fail, where
-from grader.checks.graphs import Program, program
+from micrograd_kata.checks import graphs
+from micrograd_kata.checks.expect import expect_each, fail, where
+from micrograd_kata.checks.graphs import Program, program
 
 GRAPHS = [
     program({"a": 2.0}, "b = a * 3"),

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import Any
 
-from grader.checks.expect import TOLERANCE, close, fail, number, where
-from grader.checks.networks import LECTURE_XS, LECTURE_YS, Shape, random_values, set_values
+from micrograd_kata.checks.expect import TOLERANCE, close, fail, number, where
+from micrograd_kata.checks.networks import LECTURE_XS, LECTURE_YS, Shape, random_values, set_values
 
 SHAPE = Shape("MLP", 3, (4, 4, 1))
 HINT = ("each step: ypred = [model(x) for x in xs]; loss = sum_squared_error(ypred, ys); model.zero_grad(); "

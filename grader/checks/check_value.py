@@ -5,7 +5,7 @@ import numbers
 from types import SimpleNamespace
 from typing import Any
 
-from grader.checks.expect import fail, number, where
+from micrograd_kata.checks.expect import fail, number, where
 
 
 def attribute(engine: SimpleNamespace, v: Any, name: str, program: tuple[str, ...], seed: int) -> Any:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
-from grader.checks.expect import fail, number, where
-from grader.checks.networks import LECTURE_XS, Shape, random_values, set_values
+from micrograd_kata.checks.expect import fail, number, where
+from micrograd_kata.checks.networks import LECTURE_XS, Shape, random_values, set_values
 
 HINT = "for p in self.parameters(): p.grad = 0.0"
 

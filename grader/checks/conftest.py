@@ -7,9 +7,8 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import pytest
-
-from grader.checks import explain, graphs, session
-from grader.checks.expect import expect_programs
+from micrograd_kata.checks import explain, graphs, session
+from micrograd_kata.checks.expect import expect_programs
 
 
 def piece_id(module: ModuleType) -> str:

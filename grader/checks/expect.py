@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 
-from grader.checks import graphs
-from grader.checks.operations import OPS
-from grader.results import Failure
+from micrograd_kata.checks import graphs
+from micrograd_kata.checks.operations import OPS
+from micrograd_kata.results import Failure
 
 TOLERANCE = "|got - expected| <= 1e-6 + 1e-6·|expected|"
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from itertools import combinations
 from typing import Any
 
-from grader.checks import graphs
-from grader.checks.expect import Difference, Explainer, close, where
-from grader.checks.operations import OPS
+from micrograd_kata.checks import graphs
+from micrograd_kata.checks.expect import Difference, Explainer, close, where
+from micrograd_kata.checks.operations import OPS
 
 
 def contributions(difference: Difference, node: str) -> list[float]:

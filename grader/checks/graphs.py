@@ -16,7 +16,7 @@ from itertools import count
 from types import ModuleType
 from typing import Any
 
-from grader.checks.operations import OPS
+from micrograd_kata.checks.operations import OPS
 
 NAME = r"[A-Za-z_]\w*"
 NUMBER = r"-?\d+(?:\.\d+)?"

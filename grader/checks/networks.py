@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
-from grader.checks.expect import TOLERANCE, GraderBug, close, fail, number, where
+from micrograd_kata.checks.expect import TOLERANCE, GraderBug, close, fail, number, where
 
 LECTURE_XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
 LECTURE_YS = [1.0, -1.0, -1.0, 1.0]

@@ -5,14 +5,13 @@ import difflib
 import importlib
 
 import click
-
-from grader import curriculum
-from grader.cli import grade_commands, workspace_commands
-from grader.cli.options import common_options, settings, speedrun_options
+from micrograd_kata import curriculum
+from micrograd_kata.cli import grade_commands, workspace_commands
+from micrograd_kata.cli.options import common_options, settings, speedrun_options
 
 # Modules of other commands. Each defines register(cli), which adds its commands with cli.add_command(...).
 # They are imported only when a name is not one of ours (or for --help), so `grade next` never pays for them.
-COMMAND_MODULES = ("grader.cli.practice_commands", "grader.cli.speedrun_commands")
+COMMAND_MODULES = ("micrograd_kata.cli.practice_commands", "micrograd_kata.cli.speedrun_commands")
 
 
 class KataGroup(click.Group):

@@ -1,4 +1,4 @@
-"""`python -m grader.cli`: the same as `grade`."""
-from grader.cli import main
+"""`python -m micrograd_kata.cli`: the same as `grade`."""
+from micrograd_kata.cli import main
 
 main()

@@ -6,14 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-
-from grader import curriculum, grading, source
-from grader.cli import output
-from grader.cli.options import Settings, common_options, settings, speedrun_options
-from grader.curriculum import Piece
-from grader.results import PieceResult, Run, Status
-from grader.sandbox import WorkerFailed
-from grader.workspace import Workspace, WorkspaceError
+from micrograd_kata import curriculum, grading
+from micrograd_kata.cli import output
+from micrograd_kata.cli.options import Settings, common_options, settings, speedrun_options
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import source
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError
+from micrograd_kata.results import PieceResult, Run, Status
+from micrograd_kata.runner.supervisor import WorkerFailed
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,7 +27,7 @@ def check_speedrun_flags(s: Settings) -> None:
 
 def start_speedrun(ctx: click.Context, s: Settings, workspace: Workspace, pieces: tuple[Piece, ...] | None) -> None:
     """Hand over to the speedrun, and exit with its code."""
-    from grader.cli import speedrun_commands
+    from micrograd_kata.cli import speedrun_commands
 
     ctx.exit(speedrun_commands.speedrun(
         workspace, pieces=pieces, once=s.once, abandon=s.abandon, as_json=s.as_json,
@@ -70,22 +70,22 @@ def location(workspace: Workspace, piece: Piece, result: PieceResult) -> str:
 def show_run(s: Settings, run: Run, *renderables: RenderableType | None,
              extra: dict[str, object] | None = None) -> None:
     """Print the renderables and the run's notes, or, with --json, the run as JSON (notes to stderr)."""
-    from grader import render
+    from micrograd_kata.grading import views
 
     if s.as_json:
-        for run_note in render.run_notes(run):
+        for run_note in views.run_notes(run):
             output.note(f"note: {run_note}")
-        output.emit_json({**render.to_json(run, curriculum.load()), **(extra or {})})
+        output.emit_json({**views.to_json(run, curriculum.load()), **(extra or {})})
     else:
-        output.show(*renderables, render.notes_view(run))
+        output.show(*renderables, views.notes_view(run))
 
 
 def explain(workspace: Workspace, piece: Piece, result: PieceResult, *, done: int | None) -> RenderableType:
     """The panel for one piece."""
-    from grader import render
+    from micrograd_kata.grading import views
 
     here = workspace.root == Path.cwd().resolve()
-    return render.next_panel(piece, result, location=location(workspace, piece, result),
+    return views.next_panel(piece, result, location=location(workspace, piece, result),
                              total_pieces=len(curriculum.load()), done=done,
                              workspace=None if here else workspace.describe())
 
@@ -103,9 +103,9 @@ def grade_next(ctx: click.Context, s: Settings) -> None:
             ctx.exit(0)
         start_speedrun(ctx, s, workspace, (curriculum.get(stuck.piece_id),))
     if stuck is None or index is None:
-        from grader import render
+        from micrograd_kata.grading import views
 
-        show_run(s, run, render.all_done_panel(run, len(pieces)), extra={"next": None})
+        show_run(s, run, views.all_done_panel(run, len(pieces)), extra={"next": None})
         ctx.exit(0)
     done = sum(r.status is Status.PASSED for r in run.results[:index])
     piece = curriculum.get(stuck.piece_id)
@@ -128,14 +128,14 @@ def grade_piece(ctx: click.Context, s: Settings, piece: Piece) -> None:
 
 def grade_all(ctx: click.Context, s: Settings) -> None:
     """Grade every piece: the table, the score, and the first problem."""
-    from grader import render
+    from micrograd_kata.grading import views
 
     check_speedrun_flags(s)
     workspace = s.open_workspace()
     if s.speedrun:
         start_speedrun(ctx, s, workspace, None)
     run = run_grading(s, workspace)
-    show_run(s, run, None if s.as_json else render.all_view(run, curriculum.load()))
+    show_run(s, run, None if s.as_json else views.all_view(run, curriculum.load()))
     ctx.exit(0 if run.all_passed else 1)
 
 
@@ -166,9 +166,9 @@ def piece_command(piece: Piece) -> click.Command:
 @click.pass_context
 def list_command(ctx: click.Context) -> None:
     """List the pieces in order: id, title, file, the functions to write, and their status."""
-    from grader import render
+    from micrograd_kata.grading import views
 
     s = settings(ctx)
     run = run_grading(s, s.open_workspace())
-    show_run(s, run, None if s.as_json else render.curriculum_table(curriculum.load(), run))
+    show_run(s, run, None if s.as_json else views.curriculum_table(curriculum.load(), run))
 

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-
-from grader.workspace import Workspace, WorkspaceError, find, open_workspace
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, open_workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from micrograd_kata.results import PieceResult
     from rich.console import Console, RenderableType
-
-    from grader.results import PieceResult
 
 
 def console() -> Console:

@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-
-from grader import curriculum, diff, drill, grading, reset, watch
-from grader.cli import output
-from grader.cli.options import common_options, settings, speedrun_options, workspace_option
-from grader.curriculum import Piece
-from grader.processes import WarmWorker
-from grader.results import Status
-from grader.workspace import Workspace, WorkspaceError
+from micrograd_kata import curriculum, grading
+from micrograd_kata.cli import output
+from micrograd_kata.cli.options import common_options, settings, speedrun_options, workspace_option
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError
+from micrograd_kata.practice import diff, drill, reset, watch
+from micrograd_kata.results import Status
+from micrograd_kata.runner.processes import WarmWorker
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -31,10 +31,9 @@ def watch_loop(workspace: Workspace, piece: Piece | None, *, seed: int | None, t
                batches: Iterable[set[str]], console: Console | None = None,
                grade: watch.GradeFunction = grading.grade) -> None:
     """Re-grade on each batch of saves; in place with rich Live on a terminal, one verdict after another elsewhere."""
+    from micrograd_kata.cli.grade_commands import location
+    from micrograd_kata.practice import views
     from rich.live import Live
-
-    from grader import practice_view
-    from grader.cli.grade_commands import location
 
     console = console or output.console()
     watching = piece.file if piece else "the kata files"
@@ -44,12 +43,12 @@ def watch_loop(workspace: Workspace, piece: Piece | None, *, seed: int | None, t
 
     def view(verdict: watch.Verdict, *, grading_now: bool = False) -> RenderableType:
         where = location(workspace, verdict.piece, verdict.result) if verdict.piece and verdict.result else None
-        return practice_view.verdict_view(verdict, location=where, watching=watching, grading=grading_now)
+        return views.verdict_view(verdict, location=where, watching=watching, grading=grading_now)
 
     if not console.is_terminal:
         watch.on_every_save(batches, regrade, lambda v: console.print(view(v)))  # type: ignore[union-attr]
         return
-    with Live(practice_view.waiting_view(watching), console=console, auto_refresh=False) as screen:
+    with Live(views.waiting_view(watching), console=console, auto_refresh=False) as screen:
         shown: list[watch.Verdict] = []
 
         def regrade_in_place() -> watch.Verdict:
@@ -146,7 +145,7 @@ def drill_command(ctx: click.Context, piece_id: str, directory: Path | None, for
 
     With --speedrun the drill is timed; a timed drill goes on in the drill already there.
     """
-    from grader.cli import speedrun_commands
+    from micrograd_kata.cli import speedrun_commands
 
     s = settings(ctx)
     if (s.once or s.abandon) and not s.speedrun:
@@ -181,7 +180,7 @@ def drill_command(ctx: click.Context, piece_id: str, directory: Path | None, for
 @click.pass_context
 def diff_command(ctx: click.Context, piece_id: str, peek: bool, layout: str) -> None:
     """Show your code for PIECE beside the solution's, once PIECE passes (or now, with --peek)."""
-    from grader import practice_view
+    from micrograd_kata.practice import views
 
     s = settings(ctx)
     piece = piece_argument(piece_id)
@@ -194,7 +193,7 @@ def diff_command(ctx: click.Context, piece_id: str, peek: bool, layout: str) -> 
             if s.as_json:
                 output.emit_json({"piece": piece.id, "unlocked": False, "status": status.value})
             else:
-                output.show(practice_view.locked_view(piece.id, status))
+                output.show(views.locked_view(piece.id, status))
             ctx.exit(1)
     try:
         comparison = diff.compare(workspace, piece)
@@ -204,7 +203,7 @@ def diff_command(ctx: click.Context, piece_id: str, peek: bool, layout: str) -> 
         output.emit_json({"piece": piece.id, "unlocked": True, "symbols": [
             {"name": p.name, "yours": p.mine, "solution": p.solution, "same": p.same} for p in comparison.pairs]})
         return
-    output.show(practice_view.comparison_view(comparison, width=output.console().width, layout=layout))
+    output.show(views.comparison_view(comparison, width=output.console().width, layout=layout))
 
 
 def register(cli: click.Group) -> None:

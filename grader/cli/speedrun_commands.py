@@ -4,18 +4,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import click
-
-from grader import curriculum, grading, reset, speedrun_store, speedrun_view
-from grader import speedrun as timing
-from grader.cli import output
-from grader.cli.options import settings, workspace_option
-from grader.curriculum import Piece
-from grader.processes import WarmWorker
-from grader.results import Status
-from grader.speedrun import ALL, Clock, History
-from grader.speedrun_report import report, stats_json, to_json
-from grader.speedrun_view import format_time
-from grader.workspace import Workspace, WorkspaceError, find
+from micrograd_kata import curriculum, grading
+from micrograd_kata.cli import output
+from micrograd_kata.cli.options import settings, workspace_option
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find
+from micrograd_kata.practice import reset
+from micrograd_kata.results import Status
+from micrograd_kata.runner.processes import WarmWorker
+from micrograd_kata.speedrun import store, timing, views
+from micrograd_kata.speedrun.report import report, stats_json, to_json
+from micrograd_kata.speedrun.timing import ALL, Clock, History
+from micrograd_kata.speedrun.views import format_time
 
 CLOCK: Clock = timing.WallClock()  # wall-clock time, so a run's clock keeps going between invocations; tests swap it
 
@@ -38,7 +38,7 @@ def command_for(workspace: Workspace, category: str) -> str:
 
 
 def load(workspace: Workspace) -> History:
-    history, recovered = speedrun_store.load(workspace)
+    history, recovered = store.load(workspace)
     if recovered is not None:
         output.note(recovered.message())
     return history
@@ -61,7 +61,7 @@ def start(workspace: Workspace, history: History, category: str, ids: tuple[str,
         raise click.ClickException(f"cannot start the speedrun: {e}") from e
     saved = f"Your files are backed up in {folder}; " if folder else ""
     history = timing.start(history, category, ids, CLOCK.now())
-    speedrun_store.save(workspace, history)
+    store.save(workspace, history)
     number = len(history.of(category))
     output.note(f"{saved}{what}. The clock is running: attempt #{number}.")
     return history
@@ -83,7 +83,7 @@ def grade_and_record(workspace: Workspace, ids: tuple[str, ...], category: str, 
     if active is None or active.category != category:
         return history, ()
     history, newly = timing.record_passes(history, passing, began)
-    speedrun_store.save(workspace, history)
+    store.save(workspace, history)
     return history, newly
 
 
@@ -103,7 +103,7 @@ def speedrun(workspace: Workspace, pieces: Sequence[Piece] | None = None, *, onc
             running = f" (the one running is {active.category!r})" if active else ""
             raise click.ClickException(f"no speedrun of {category!r} is running{running}.")
         history, ended = timing.abandon(history, CLOCK.now())
-        speedrun_store.save(workspace, history)
+        store.save(workspace, history)
         output.note(f"Abandoned attempt #{ended.number} of {category} at {format_time(ended.ended)}. "
                     "Your files are as you left them; its segments still count towards your best segments.")
         if as_json:
@@ -122,9 +122,9 @@ def speedrun(workspace: Workspace, pieces: Sequence[Piece] | None = None, *, onc
         if as_json:
             output.emit_json(to_json(rep))
         else:
-            output.show(speedrun_view.final_view(rep) if rep.finished else speedrun_view.progress_view(rep, newly))
+            output.show(views.final_view(rep) if rep.finished else views.progress_view(rep, newly))
         return 0 if rep.finished else 1
-    from grader.cli.speedrun_live import live
+    from micrograd_kata.speedrun.live import live
 
     return live(workspace, category, ids, seed=seed, timeout=timeout)
 
@@ -156,7 +156,7 @@ def stats_command(ctx: click.Context, category: str | None, as_json: bool) -> No
     if not reports:
         output.show(f"No speedrun yet in {workspace.describe()}: start one with `grade --all --speedrun`.")
         return
-    output.show(*(speedrun_view.stats_view(r) for r in reports))
+    output.show(*(views.stats_view(r) for r in reports))
 
 
 def register(cli: click.Group) -> None:

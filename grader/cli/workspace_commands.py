@@ -4,12 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-
-from grader import curriculum
-from grader.cli import output
-from grader.cli.options import json_option, settings, workspace_option
-from grader.workspace import Workspace, WorkspaceError, kata_files
-from grader.workspace import init as init_workspace
+from micrograd_kata import curriculum
+from micrograd_kata.cli import output
+from micrograd_kata.cli.options import json_option, settings, workspace_option
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError, kata_files
+from micrograd_kata.learner.workspace import init as init_workspace
 
 
 @click.command("hint")
@@ -19,7 +18,8 @@ from grader.workspace import init as init_workspace
 @click.pass_context
 def hint_command(ctx: click.Context, piece_id: str) -> None:
     """Show the next hint for PIECE (each call shows one more)."""
-    from grader import render, state
+    from micrograd_kata.grading import views
+    from micrograd_kata.learner import state
 
     try:
         piece = curriculum.get(piece_id)
@@ -41,7 +41,7 @@ def hint_command(ctx: click.Context, piece_id: str) -> None:
         output.emit_json({"id": piece.id, "shown": shown, "total": len(piece.hints),
                           "hints": list(piece.hints[:shown]), "exhausted": exhausted})
     else:
-        output.show(render.hint_panel(piece, shown, exhausted=exhausted))
+        output.show(views.hint_panel(piece, shown, exhausted=exhausted))
 
 
 @click.command("init")
@@ -49,8 +49,8 @@ def hint_command(ctx: click.Context, piece_id: str) -> None:
 @click.option("--force", is_flag=True, help="Replace kata files already there (they are backed up first).")
 def init_command(directory: Path, force: bool) -> None:
     """Make DIRECTORY a fresh workspace of stubs to fill in."""
-    from grader import render
-    from grader.backup import backup
+    from micrograd_kata.grading import views
+    from micrograd_kata.learner.backup import backup
 
     backed_up = None
     target = directory.expanduser().resolve()
@@ -60,4 +60,4 @@ def init_command(directory: Path, force: bool) -> None:
         init_workspace(directory, force=force)
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
-    output.show(render.init_view(str(directory), str(backed_up) if backed_up else None))
+    output.show(views.init_view(str(directory), str(backed_up) if backed_up else None))

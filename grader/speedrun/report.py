@@ -5,8 +5,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from grader import speedrun_records as records
-from grader.speedrun import Attempt, History, Segment
+from micrograd_kata.speedrun import records
+from micrograd_kata.speedrun.timing import Attempt, History, Segment
 
 
 @dataclass(frozen=True)

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from micrograd_kata import grading
+from micrograd_kata.cli import output
+from micrograd_kata.cli import speedrun_commands as commands
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.practice import watch
+from micrograd_kata.runner.processes import WarmWorker
+from micrograd_kata.speedrun.report import report
+from micrograd_kata.speedrun.timing import History
+from micrograd_kata.speedrun.views import final_view, live_view
 from rich.live import Live
-
-from grader import grading, watch
-from grader.cli import output
-from grader.cli import speedrun_commands as commands
-from grader.processes import WarmWorker
-from grader.speedrun import History
-from grader.speedrun_report import report
-from grader.speedrun_view import final_view, live_view
-from grader.workspace import Workspace
 
 WATCHING = "Save to re-grade · Ctrl-C pauses (the clock keeps running)"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from grader import source
-from grader.curriculum import Piece
-from grader.workspace import Workspace, package_dir
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import source
+from micrograd_kata.learner.workspace import Workspace, package_dir
 
 
 class DiffError(Exception):

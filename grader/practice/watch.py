@@ -9,11 +9,10 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 import watchfiles
-
-from grader import curriculum
-from grader.curriculum import Piece
-from grader.results import PieceResult, Run, Status
-from grader.workspace import Workspace
+from micrograd_kata import curriculum
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.results import PieceResult, Run, Status
 
 T = TypeVar("T")
 

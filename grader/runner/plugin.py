@@ -9,12 +9,12 @@ from types import TracebackType
 from typing import Any
 
 import pytest
-
-from grader import curriculum, source
-from grader.checks.expect import CheckFailure
-from grader.compose import ForbiddenImport, LearnerImportError, MissingClass
-from grader.curriculum import Piece
-from grader.results import CheckResult, Failure, PieceResult, Status
+from micrograd_kata import curriculum
+from micrograd_kata.checks.expect import CheckFailure
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import source
+from micrograd_kata.results import CheckResult, Failure, PieceResult, Status
+from micrograd_kata.runner.lending import ForbiddenImport, LearnerImportError, MissingClass
 
 # When a piece's checks disagree, the verdict is the first of these that any check has.
 PRECEDENCE = (Status.BLOCKED, Status.ERROR, Status.TIMEOUT, Status.FAILED, Status.TODO)

@@ -1,22 +1,22 @@
-"""Grading a workspace: a static read first (stubs, syntax errors, forbidden imports), then the checks in a child process."""
+"""Grading a workspace: a static read first (stubs, syntax errors, forbidden imports), then the checks in child processes."""
 from __future__ import annotations
 
-import ast
 import importlib.util
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
-from grader import curriculum, sandbox, source
-from grader.curriculum import Piece
-from grader.processes import WarmWorker
-from grader.results import CheckResult, Failure, PieceResult, Run, Status
-from grader.workspace import Workspace
+from micrograd_kata import curriculum
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.grading.static import static_verdict
+from micrograd_kata.learner import source
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.results import PieceResult, Run, Status
+from micrograd_kata.runner import supervisor
+from micrograd_kata.runner.processes import WarmWorker
 
 DEFAULT_TIMEOUT = 5.0  # seconds a piece's checks may run before the piece is a timeout
-CHECKS_DIR = Path(__file__).with_name("checks")
+
 
 
 def grade(
@@ -68,7 +68,7 @@ def grade(
     torch_installed = importlib.util.find_spec("torch") is not None
     graded: set[str] = set()  # reported as they came, by the sandbox
     if dynamic:
-        outcome = sandbox.run(workspace, dynamic, seed=seed, timeout=timeout, torch=torch_installed,
+        outcome = supervisor.run(workspace, dynamic, seed=seed, timeout=timeout, torch=torch_installed,
                               stop_at_first_failure=stop_at_first_failure, on_result=report, warm=warm,
                               passed=list(found))
         if outcome.torch is not None:  # the worker knows better: torch may be there and still fail to import
@@ -104,60 +104,6 @@ class PassCache:
             self.passed[result.piece_id] = (fingerprint, result)
         else:
             self.passed.pop(result.piece_id, None)
-
-
-def static_verdict(piece: Piece, files: dict[str, source.SourceFile]) -> PieceResult | None:
-    """The verdict a static read can give (missing, stub, syntax error, forbidden import); None: run the checks."""
-    read = files[piece.file]
-
-    def result(status: Status, summary: str, where: str | None = None, blocked_by: str | None = None) -> PieceResult:
-        failure = Failure(summary=summary, where=where)
-        return PieceResult(piece.id, status, tuple(CheckResult(name, status, 0.0, failure) for name in check_names(piece)),
-                           message=summary, blocked_by=blocked_by, where=where)
-
-    if read.missing:
-        return result(Status.TODO, f"{piece.file} is missing from the workspace: `grade reset --all` puts the stubs back")
-    if read.syntax_error:
-        line, message = read.syntax_error
-        where = f"{piece.file}:{line}"
-        symbol = read.symbol_at(line)
-        owner = next((p for p in curriculum.load() if p.file == piece.file and symbol and symbol.name in p.symbols),
-                     next(p for p in curriculum.load() if p.file == piece.file))
-        if owner.id == piece.id:
-            return result(Status.ERROR, f"SyntaxError: {message} ({where})", where)
-        return result(Status.BLOCKED, f"blocked by {owner.id}: {piece.file} has a syntax error at line {line}",
-                      where, blocked_by=owner.id)
-    if read.forbidden:
-        line, module = read.forbidden[0]
-        return result(Status.ERROR, f"{piece.file}:{line} imports {module}: the kata is to build the engine "
-                      "yourself, so code that uses torch, reference/ or solutions/ does not pass", f"{piece.file}:{line}")
-    present = [read.symbols[s] for s in piece.symbols if s in read.symbols]
-    if all(s.is_stub for s in present):
-        todo = [s for s in piece.symbols if s not in read.symbols or read.symbols[s].is_stub]
-        first = read.symbols.get(todo[0])
-        where = f"{piece.file}:{first.lineno} in {first.name}" if first else piece.file
-        missing = [s for s in piece.symbols if s not in read.symbols]
-        classes = sorted({s.split(".")[0] for s in missing if "." in s})
-        absent = [c for c in classes if not any(name.startswith(c + ".") for name in read.symbols)]
-        if not missing:
-            summary = f"{_names(todo)} still raise{'s' if len(todo) == 1 else ''} NotImplementedError"
-        elif absent and len(missing) == len(piece.symbols):
-            summary = f"{piece.file} has no class {_names(absent)} yet"
-        else:
-            summary = f"{piece.file} has no {_names(missing)}" + (" yet" if len(missing) == len(piece.symbols) else "")
-        return result(Status.TODO, summary, where)
-    return None
-
-
-@cache
-def check_names(piece: Piece) -> tuple[str, ...]:
-    """The names of a piece's checks, read from its check module without importing it."""
-    tree = ast.parse((CHECKS_DIR / piece.check_module).read_text(encoding="utf-8"))
-    return tuple(node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("check_"))
-
-
-def _names(symbols: list[str]) -> str:
-    return symbols[0] if len(symbols) == 1 else ", ".join(symbols[:-1]) + " and " + symbols[-1]
 
 
 def new_seed() -> int:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # Importing any of these would let the kata be solved by someone else's engine.
-FORBIDDEN_IMPORTS = ("torch", "reference", "solutions", "micrograd", "exercises")
+FORBIDDEN_IMPORTS = ("torch", "reference", "solutions", "micrograd", "micrograd_kata", "exercises")
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from grader.speedrun import History
-from grader.state import Recovered, read_json, unused_path, write_json
-from grader.workspace import Workspace
+from micrograd_kata.learner.state import Recovered, read_json, unused_path, write_json
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.speedrun.timing import History
 
 FILE = "speedrun.json"
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO
 
-from grader import source
-from grader.curriculum import Piece
-from grader.processes import ColdJob, Job, WarmJob, WarmWorker
-from grader.results import CheckResult, Failure, PieceResult, Status
-from grader.workspace import Workspace
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import source
+from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.results import CheckResult, Failure, PieceResult, Status
+from micrograd_kata.runner.processes import ColdJob, Job, WarmJob, WarmWorker
 
 STARTUP_LIMIT = 120.0   # seconds for the worker to start (python, pytest, the checks), before any learner code
 GRACE = 3.0             # seconds past the time limit before the parent stops waiting for the worker's own timer

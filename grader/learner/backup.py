@@ -5,8 +5,8 @@ import shutil
 import time
 from pathlib import Path
 
-from grader.state import unused_path
-from grader.workspace import Workspace
+from micrograd_kata.learner.state import unused_path
+from micrograd_kata.learner.workspace import Workspace
 
 
 def backup(workspace: Workspace, files: list[str], reason: str, *, now: float | None = None) -> Path | None:

@@ -5,14 +5,13 @@ import shlex
 from collections.abc import Sequence
 from typing import Any
 
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.grading.failure_views import STATUS_STYLE, brief_problem, output_view, problem_view, status_text
+from micrograd_kata.results import PieceResult, Run, Status
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
-
-from grader.curriculum import Piece
-from grader.render_failure import STATUS_STYLE, brief_problem, output_view, problem_view, status_text
-from grader.results import PieceResult, Run, Status
 
 WHAT_NEXT = (
     ("grade --all --speedrun", "race the clock through the whole kata"),

@@ -6,7 +6,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import curriculum
+from micrograd_kata import curriculum
 
 MARKER = ".kata"  # a directory holding the workspace's state; its presence marks a workspace
 
@@ -17,7 +17,7 @@ class WorkspaceError(Exception):
 
 def package_dir(name: str) -> Path:
     """The directory of one of this project's packages (exercises, solutions, reference), without importing it."""
-    spec = importlib.util.find_spec(name)
+    spec = importlib.util.find_spec(f"micrograd_kata.{name}")
     if spec is None or not spec.submodule_search_locations:
         raise WorkspaceError(f"the {name}/ package is not installed: run `pip install -e .` in the kata repository")
     return Path(next(iter(spec.submodule_search_locations)))

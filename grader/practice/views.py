@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import time
 
+from micrograd_kata import curriculum
+from micrograd_kata.grading import views as grading_views
+from micrograd_kata.practice.diff import Comparison, SymbolPair
+from micrograd_kata.practice.watch import Verdict
+from micrograd_kata.results import Status
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
-
-from grader import curriculum, render
-from grader.diff import Comparison, SymbolPair
-from grader.results import Status
-from grader.watch import Verdict
 
 SIDE_BY_SIDE_WIDTH = 140   # below this, two columns of code wrap too much: show a unified diff
 THEME = "monokai"
@@ -22,9 +22,9 @@ def verdict_view(verdict: Verdict, *, location: str | None, watching: str, gradi
     """The current piece's panel (as `grade next` shows it), or the all-done panel, and when it was graded."""
     total = len(curriculum.load())
     if verdict.piece is None or verdict.result is None:
-        body: RenderableType = render.all_done_panel(verdict.run, total)
+        body: RenderableType = grading_views.all_done_panel(verdict.run, total)
     else:
-        body = render.next_panel(verdict.piece, verdict.result, location=location, total_pieces=total,
+        body = grading_views.next_panel(verdict.piece, verdict.result, location=location, total_pieces=total,
                                  done=verdict.done)
     stamp = time.strftime("%H:%M:%S", time.localtime(verdict.at))
     footer = Text("Saved: grading…", style="bold") if grading else Text(

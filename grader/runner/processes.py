@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import IO, Protocol
 
 DIAGNOSTIC_LIMIT = 20_000  # bytes of a worker's raw stdout/stderr kept, for a crash report
-REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 class Job(Protocol):
@@ -34,19 +33,17 @@ class Job(Protocol):
 
 
 def environment() -> dict[str, str]:
-    """The worker's environment: no third-party pytest plugins, and this repository importable."""
-    env = dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
-    env["PYTHONPATH"] = os.pathsep.join([str(REPOSITORY), *filter(None, [os.environ.get("PYTHONPATH")])])
-    return env
+    """The worker's environment: no third-party pytest plugins, no bytecode written beside the learner's files."""
+    return dict(os.environ, PYTEST_DISABLE_PLUGIN_AUTOLOAD="1", PYTHONDONTWRITEBYTECODE="1")
 
 
 # -P: the workspace, the current directory, is not put on sys.path, so a learner's file cannot shadow a module
-WORKER = [sys.executable, "-P", "-m", "grader.worker"]
-WARM_WORKER = [sys.executable, "-P", "-m", "grader.warm_worker"]
+WORKER = [sys.executable, "-P", "-m", "micrograd_kata.runner.worker"]
+WARM_WORKER = [sys.executable, "-P", "-m", "micrograd_kata.runner.warm_worker"]
 
 
 class ColdJob:
-    """A fresh `python -m grader.worker` for one grading."""
+    """A fresh `python -m micrograd_kata.runner.worker` for one grading."""
 
     def __init__(self, argv: list[str], cwd: Path) -> None:
         read_fd, write_fd = os.pipe()
@@ -74,7 +71,7 @@ class ColdJob:
 
 
 class WarmWorker:
-    """`python -m grader.warm_worker`, kept running: it forks a fresh child for each grading."""
+    """`python -m micrograd_kata.runner.warm_worker`, kept running: it forks a fresh child for each grading."""
 
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None

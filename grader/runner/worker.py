@@ -1,9 +1,9 @@
-"""The child process that runs the learner's code: `python -m grader.worker ...`.
+"""The child process that runs the learner's code: `python -m micrograd_kata.runner.worker ...`.
 
 It imports the learner's workspace, runs the pieces' checks with pytest and writes one JSON line
 per event to the results pipe. The learner's code may hang, crash, exit or flood output: a timer
 (faulthandler) dumps the stuck line and ends the process, os._exit is watched, and print output is
-cut short. The parent (grader.sandbox) turns whatever happens here into verdicts.
+cut short. The parent (micrograd_kata.runner.supervisor) turns whatever happens here into verdicts.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from types import FrameType, ModuleType, SimpleNamespace
 from typing import IO, Any, NoReturn
 
 OUTPUT_LIMIT = 2000  # characters of the learner's printed output kept per piece
-CHECKS_DIR = Path(__file__).with_name("checks")
+
 
 
 class BoundedOutput(io.TextIOBase):
@@ -114,7 +114,7 @@ class TorchLoader:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m grader.worker")
+    parser = argparse.ArgumentParser(prog="python -m micrograd_kata.runner.worker")
     parser.add_argument("--workspace", type=Path, required=True)
     parser.add_argument("--pieces", required=True, help="comma-separated piece ids, in curriculum order")
     parser.add_argument("--passed", default="", help="pieces already known to pass (after a restart)")
@@ -139,11 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     load_torch = TorchLoader(args.torch, timer)
 
     import pytest
-
-    from grader import curriculum
-    from grader.checks import session
-    from grader.collector import Collector
-    from grader.compose import Composer
+    from micrograd_kata import curriculum
+    from micrograd_kata.checks import CHECKS_DIR, session
+    from micrograd_kata.runner.lending import Composer
+    from micrograd_kata.runner.plugin import Collector
 
     pieces = [curriculum.get(p) for p in args.pieces.split(",")]
     composer = Composer(args.workspace)
@@ -183,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _reference_names() -> dict[str, Any]:
-    from reference import derivative, engine, graph, nn, train
+    from micrograd_kata.reference import derivative, engine, graph, nn, train
     return {
         "derivative": derivative.derivative, "Value": engine.Value, "trace": graph.trace,
         "Module": nn.Module, "Neuron": nn.Neuron, "Layer": nn.Layer, "MLP": nn.MLP,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 
-from grader.speedrun import Attempt, History, Segment
+from micrograd_kata.speedrun.timing import Attempt, History, Segment
 
 Best = dict[frozenset[str], float]   # the fastest time seen for a piece (a set of one) or a group of pieces
 

@@ -1,11 +1,10 @@
 """Explaining one piece's problem: a failed check's details, an error, a block, what the code printed."""
 from __future__ import annotations
 
+from micrograd_kata.results import Failure, PieceResult, Status
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-
-from grader.results import Failure, PieceResult, Status
 
 OUTPUT_LINES = 12     # the learner's printed output is cut to this many lines ...
 OUTPUT_CHARS = 1200   # ... and this many characters

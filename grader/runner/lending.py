@@ -18,9 +18,9 @@ from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
-from grader import curriculum
-from grader.curriculum import Piece
-from grader.source import FORBIDDEN_IMPORTS
+from micrograd_kata import curriculum
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner.source import FORBIDDEN_IMPORTS
 
 PACKAGE = "kata_workspace"  # the name the learner's workspace is imported under
 MISSING = object()
@@ -80,7 +80,7 @@ class Composer:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.pieces = curriculum.load()
-        self.reference = {name: importlib.import_module(f"reference.{name}") for name in NEEDS}
+        self.reference = {name: importlib.import_module(f"micrograd_kata.reference.{name}") for name in NEEDS}
         self.learner: dict[str, ModuleType] = {}
         self.originals: dict[str, Any] = {}  # symbol -> the learner's own function, or MISSING
         # one globals dict per reference module: its own names, with the learner's classes laid over them

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import source
-from grader.backup import backup
-from grader.curriculum import Piece
-from grader.workspace import Workspace, kata_files, package_dir
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import source
+from micrograd_kata.learner.backup import backup
+from micrograd_kata.learner.workspace import Workspace, kata_files, package_dir
 
 
 class ResetError(Exception):

@@ -1,7 +1,7 @@
-"""The warm worker: `python -m grader.warm_worker`, kept running by `grade watch` and the live speedrun.
+"""The warm worker: `python -m micrograd_kata.runner.warm_worker`, kept running by `grade watch` and the live speedrun.
 
 It imports pytest, torch and the checks once, then reads jobs from stdin, one JSON list of worker
-arguments a line. For each it forks a child that runs grader.worker.main on a fresh copy of this
+arguments a line. For each it forks a child that runs micrograd_kata.runner.worker.main on a fresh copy of this
 loaded process, and reports on stdout: {"event": "forked", "pid": ...}, the child's own events, then
 {"event": "ended", "returncode": ...}. This process never runs the learner's code itself, so a child
 that hangs, crashes or calls os._exit leaves it ready for the next job.
@@ -12,18 +12,17 @@ import json
 import os
 import sys
 
-_exit = os._exit  # the real one: grader.worker watches os._exit for the learner's calls
+_exit = os._exit  # the real one: micrograd_kata.runner.worker watches os._exit for the learner's calls
 
 
 def preload() -> None:
     """Everything a child would otherwise import on each grading."""
+    import micrograd_kata.checks.conftest  # noqa: F401
     import pytest  # noqa: F401
-
-    import grader.checks.conftest  # noqa: F401
-    from grader import collector, compose, curriculum  # noqa: F401
-    from grader.grading import CHECKS_DIR
+    from micrograd_kata import curriculum  # noqa: F401
+    from micrograd_kata.checks import CHECKS_DIR
     for path in sorted(CHECKS_DIR.glob("*.py")):
-        __import__(f"grader.checks.{path.stem}")
+        __import__(f"micrograd_kata.checks.{path.stem}")
     try:
         import torch  # noqa: F401  (no torch op runs here: the children start their own threads)
     except ImportError:
@@ -46,7 +45,7 @@ def serve() -> int:
             os.dup2(devnull, 2)
             code = 1
             try:
-                from grader import worker
+                from micrograd_kata.runner import worker
                 code = worker.main([*argv, "--results-fd", str(out.fileno())])
             finally:
                 out.flush()

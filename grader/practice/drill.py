@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import reset, source
-from grader.backup import backup
-from grader.curriculum import Piece
-from grader.workspace import Workspace, WorkspaceError, init, kata_files, package_dir
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import source
+from micrograd_kata.learner.backup import backup
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError, init, kata_files, package_dir
+from micrograd_kata.practice import reset
 
 
 class DrillExists(WorkspaceError):

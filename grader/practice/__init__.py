@@ -1,0 +1,1 @@
+"""The practice loop: watch, reset, drill and diff, and their views."""
