@@ -19,13 +19,14 @@ import threading
 import time
 from pathlib import Path
 
+from rich.console import Console
+
 from micrograd_kata import curriculum, grading
 from micrograd_kata.cli.practice_commands import watch_loop
 from micrograd_kata.learner import source, workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import reset, watch
 from micrograd_kata.runner.processes import WarmWorker
-from rich.console import Console
 
 TARGET = 0.5  # seconds from the save to the verdict on screen
 

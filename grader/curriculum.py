@@ -78,12 +78,25 @@ def graded_by(check: str) -> Piece:
     return get(module.removeprefix("check_").replace("_", "-"))
 
 
-def owner(symbol: str) -> Piece:
-    """Return the piece that covers a symbol such as 'Value.__add__'."""
+def owner(name: str) -> Piece:
+    """The piece that owns a symbol ('Value.__add__': add-mul) or a class (the first piece with one of its methods:
+    'Layer': layer); raises KeyError for a name no piece covers."""
     for piece in load():
-        if symbol in piece.symbols:
+        if name in piece.symbols or any(s.startswith(name + ".") for s in piece.symbols):
             return piece
-    raise KeyError(symbol)
+    raise KeyError(name)
+
+
+def owner_in(file: str, name: str | None = None) -> Piece | None:
+    """The piece that owns a symbol or class of a learner's file; the file's first piece for anything else."""
+    pieces = [p for p in load() if p.file == file]
+    return next((p for p in pieces if name is not None and (name in p.symbols or any(
+        s.startswith(name + ".") for s in p.symbols))), pieces[0] if pieces else None)
+
+
+def file_of(name: str) -> str | None:
+    """The learner's file that defines a top-level name of the curriculum: 'Layer' is in nn.py."""
+    return next((p.file for p in load() for s in p.symbols if s.split(".")[0] == name), None)
 
 
 def files() -> tuple[str, ...]:

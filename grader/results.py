@@ -18,6 +18,23 @@ class Status(str, Enum):
 
 
 @dataclass(frozen=True)
+class Location:
+    """A place in the learner's files: 'engine.py:42 in Value.__mul__', 'engine.py:42', or just 'engine.py'."""
+
+    file: str
+    line: int | None = None
+    name: str | None = None           # the function or method: 'Value.__mul__', 'Value.__mul__.<locals>._backward'
+
+    def __str__(self) -> str:
+        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{place} in {self.name}" if self.name else place
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Location | None:
+        return None if data is None else cls(**data)
+
+
+@dataclass(frozen=True)
 class Failure:
     """Why a check did not pass, in the terms a learner needs: expected, got, on which input, where."""
 
@@ -27,7 +44,7 @@ class Failure:
     inputs: str | None = None         # "a = 2.0, b = -3.0"
     program: tuple[str, ...] = ()     # the expression, one assignment a line
     node: str | None = None           # the first node (from the output back) whose grad differs
-    where: str | None = None          # "engine.py:42 in Value.__mul__"
+    where: Location | None = None     # engine.py:42 in Value.__mul__
     hint: str | None = None           # what usually causes this
     seed: int | None = None           # replay with --seed
     tolerance: str | None = None      # "|got - expected| <= 1e-6 + 1e-6 * |expected|"
@@ -36,6 +53,7 @@ class Failure:
     def from_dict(cls, data: dict[str, Any]) -> Failure:
         data = dict(data)
         data["program"] = tuple(data.get("program") or ())
+        data["where"] = Location.from_dict(data.get("where"))
         return cls(**data)
 
 
@@ -70,7 +88,8 @@ class PieceResult:
     seconds: float = 0.0
     output: str = ""                  # what the learner's code printed, cut short
     blocked_by: str | None = None     # the piece to fix first
-    where: str | None = None          # file:line for an error, a timeout or a syntax error
+    where: Location | None = None     # file:line for an error, a timeout, a syntax error or a stub
+    look_at: Location | None = None   # where the learner should look: the problem's place, else the first stub
 
     @property
     def passed(self) -> int:
@@ -102,7 +121,8 @@ class PieceResult:
             seconds=data.get("seconds", 0.0),
             output=data.get("output", ""),
             blocked_by=data.get("blocked_by"),
-            where=data.get("where"),
+            where=Location.from_dict(data.get("where")),
+            look_at=Location.from_dict(data.get("look_at")),
         )
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from micrograd_kata import grading
 from micrograd_kata.learner import workspace
-
 from tests.fakes import FakeGrader
 
 

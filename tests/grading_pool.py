@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from micrograd_kata import grading
 from micrograd_kata.learner import source, workspace
 from micrograd_kata.learner.workspace import Workspace

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner, Result
+
 from micrograd_kata import curriculum
 from micrograd_kata.cli import KataGroup, cli
-from micrograd_kata.results import PieceResult, Status
-
+from micrograd_kata.results import Location, PieceResult, Status
 from tests.fakes import PIECES, FakeGrader, failed, results_where
 
 
@@ -64,7 +64,7 @@ def test_blocked_piece_says_which_to_fix_first(fake_grader: FakeGrader, stub_wor
 def test_error_shows_message_where_and_printed_output_cut_short(fake_grader: FakeGrader, stub_workspace: Path) -> None:
     printed = "\n".join(f"debug line {n}" for n in range(100))
     fake_grader.results = results_where(0, PieceResult("derivative", Status.ERROR, message="ZeroDivisionError: division by zero",
-                                                where="derivative.py:7 in derivative", output=printed))
+                                                where=Location("derivative.py", 7, "derivative"), output=printed))
     result = invoke()
     assert "ZeroDivisionError: division by zero" in result.output
     assert "derivative.py:7 in derivative" in result.output

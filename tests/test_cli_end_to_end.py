@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import workspace
 

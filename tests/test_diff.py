@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from rich.console import Console
+
 from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import diff, views
-from rich.console import Console
-
 from tests.practice_fakes import StaticGrader, solve
 
 

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+
 from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import cli, speedrun_commands
 from micrograd_kata.learner import source, workspace
 from micrograd_kata.learner.workspace import Workspace, package_dir
 from micrograd_kata.practice import drill
 from micrograd_kata.speedrun.timing import FakeClock
-
 from tests.practice_fakes import StaticGrader, kata_texts, solve
 
 SOLUTIONS = package_dir("solutions")

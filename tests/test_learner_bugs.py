@@ -3,24 +3,22 @@ alternative style passes every piece. The cases live in tests/learner_bugs.py.""
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
+
 from micrograd_kata import curriculum
 from micrograd_kata.learner import source, workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import Run, Status
-
 from tests.grading_pool import GradingPool, apply_edit, describe, edited_solutions, selected_params, symbol_range
 from tests.learner_bugs import BUGS, ORDER_SENSITIVE, STYLES, Bug, Style
 
 PIECES = curriculum.load()
 SEEDS = (101, 202, 303)  # an order-sensitive bug is graded with all three, the others with the first
-WHERE = re.compile(r"(?P<file>[\w.]+):(?P<line>\d+) in (?P<name>\S+)")
 
 Graded = Callable[[Bug | Style, int], tuple[Workspace, Run]]
 
@@ -104,13 +102,14 @@ def expect_fails_first_at_its_piece(bug: Bug, ws: Workspace, run: Run) -> None:
     if problem.status is Status.FAILED:
         assert problem.failure.expected and problem.failure.got, f"a failure says expected and got: {report}"
     file = bug.edits[0].file
-    assert (problem.failure.where or "").startswith(f"{file}:"), report
-    match = WHERE.fullmatch(result.where or "")
-    assert match and match["file"] == file, f"where should be {file}:LINE in NAME: {report}"
-    name = match["name"].split(".<locals>")[0]
+    assert str(problem.failure.where).startswith(f"{file}:"), report
+    where = result.where
+    assert where and where.file == file and where.line is not None and where.name, \
+        f"where should be {file}:LINE in NAME: {report}"
+    name = where.name.split(".<locals>")[0]
     assert name in piece.symbols, f"where names {name}, not a symbol of {piece.id}: {report}"
     start, end = symbol_range(ws, file, name)
-    assert start <= int(match["line"]) <= end, report
+    assert start <= where.line <= end, report
 
 
 @pytest.mark.parametrize("bug", BUGS, ids=[b.id for b in BUGS])

@@ -6,6 +6,7 @@ import random
 from collections import Counter
 
 import pytest
+
 from micrograd_kata.checks import graphs
 from micrograd_kata.checks.expect import outcome, torch_outcome
 from micrograd_kata.checks.graphs import Program, Statement, program

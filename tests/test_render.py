@@ -4,12 +4,12 @@ from __future__ import annotations
 import io
 import json
 
+from rich.console import Console, RenderableType
+
 from micrograd_kata import curriculum
 from micrograd_kata.grading import views
 from micrograd_kata.grading.failure_views import brief_problem, failure_view, output_view, problem_view
-from micrograd_kata.results import CheckResult, Failure, PieceResult, Run, Status
-from rich.console import Console, RenderableType
-
+from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Run, Status
 from tests.fakes import PIECES, WRONG_GRAD, failed, passed, results_where, todo
 
 
@@ -37,7 +37,7 @@ def test_problem_view_for_each_status() -> None:
     assert "Not written yet" in text(problem_view(todo("tanh")))
     blocked = text(problem_view(PieceResult("tanh", Status.BLOCKED, blocked_by="add-mul")))
     assert "add-mul" in blocked and "grade add-mul" in blocked
-    error = text(problem_view(PieceResult("tanh", Status.ERROR, message="TypeError: bad operand", where="engine.py:3")))
+    error = text(problem_view(PieceResult("tanh", Status.ERROR, message="TypeError: bad operand", where=Location("engine.py", 3))))
     assert "Error: TypeError: bad operand" in error and "engine.py:3" in error
     assert "Too slow: still running" in text(problem_view(PieceResult("tanh", Status.TIMEOUT,
                                                                       message="still running after 5 s")))
@@ -60,7 +60,7 @@ def test_output_is_cut_short() -> None:
 
 def test_next_panel_has_title_edit_goal_hint_and_progress() -> None:
     tanh = curriculum.get("tanh")
-    out = text(views.next_panel(tanh, failed("tanh"), location="engine.py:40 in Value.tanh", total_pieces=16,
+    out = text(views.next_panel(tanh, failed("tanh"), location=Location("engine.py", 40, "Value.tanh"), total_pieces=16,
                                  done=5, workspace="../kata"))
     for expected in ["tanh (tanh)", "failed", "engine.py: Value.tanh", "engine.py:40 in Value.tanh",
                      "(1 - t**2)", "grade hint tanh", "5 of 16 pieces done", "../kata"]:
@@ -137,7 +137,7 @@ def test_to_json_is_plain_json_in_curriculum_order() -> None:
 
 def test_static_verdicts_read_as_todo_and_error_not_as_failed_checks() -> None:
     def static(status: Status, message: str) -> PieceResult:
-        failure = Failure(summary=message, where="engine.py:8 in Value.__init__")
+        failure = Failure(summary=message, where=Location("engine.py", 8, "Value.__init__"))
         return PieceResult("value", status, message=message, where=failure.where,
                            checks=tuple(CheckResult(n, status, failure=failure) for n in ("check_a", "check_b")))
 

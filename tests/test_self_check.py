@@ -9,12 +9,12 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+
 from micrograd_kata import curriculum
 from micrograd_kata.learner import source, workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import drill
 from micrograd_kata.results import Run, Status
-
 from tests.grading_pool import GradingPool, describe, selected_params
 
 PIECES = curriculum.load()

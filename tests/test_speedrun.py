@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+
 from micrograd_kata.speedrun import records, timing
 from micrograd_kata.speedrun.report import report, to_json
 from micrograd_kata.speedrun.timing import ALL, FakeClock, History, Segment, SpeedrunError

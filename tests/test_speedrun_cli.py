@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+
 from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import cli, speedrun_commands
 from micrograd_kata.learner import workspace
@@ -13,7 +14,6 @@ from micrograd_kata.learner.workspace import Workspace, package_dir
 from micrograd_kata.speedrun import store
 from micrograd_kata.speedrun.live import live
 from micrograd_kata.speedrun.timing import ALL, FakeClock
-
 from tests.practice_fakes import CHECKS_WRITTEN, StaticGrader, solve
 
 ALL_IDS = tuple(p.id for p in curriculum.load())

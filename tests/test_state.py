@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from micrograd_kata import grading
 from micrograd_kata.cli import cli, speedrun_commands
 from micrograd_kata.learner import state, workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.speedrun import store, timing
 from micrograd_kata.speedrun.timing import ALL, FakeClock, History
-
 from tests.practice_fakes import StaticGrader
 
 

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from rich.console import Console
+
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.speedrun import store, timing, views
 from micrograd_kata.speedrun.report import report
 from micrograd_kata.speedrun.timing import ALL, FakeClock, History
-from rich.console import Console
 
 PIECES = ("derivative", "value", "add-mul")
 

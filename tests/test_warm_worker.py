@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from micrograd_kata import curriculum, grading
 from micrograd_kata.learner import workspace
 from micrograd_kata.results import Status
@@ -46,7 +47,7 @@ def test_the_warm_worker_survives_a_hang_and_an_exit(tmp_path: Path, warm: WarmW
          "        import os; os._exit(3)\n        out = Value(0 if self.data < 0")
     run = grading.grade(ws, seed=1, timeout=1.5, warm=warm)
     assert run.result("exp").status is Status.TIMEOUT
-    assert "engine.py:" in (run.result("exp").where or "")
+    assert "engine.py:" in str(run.result("exp").where)
     assert run.result("relu").status is Status.ERROR
     assert "os._exit" in run.result("relu").message
     assert run.result("train").status is Status.PASSED  # graded after both, in fresh children

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import watchfiles
 from click.testing import CliRunner
+
 from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import watch
-
 from tests.practice_fakes import StaticGrader, solve
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from micrograd_kata import grading
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import workspace

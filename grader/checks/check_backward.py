@@ -7,6 +7,7 @@ from types import ModuleType, SimpleNamespace
 from micrograd_kata.checks import explain, graphs
 from micrograd_kata.checks.expect import Difference, expect_programs, fail, number, where
 from micrograd_kata.checks.graphs import program
+from micrograd_kata.results import Location
 
 RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k"]
 
@@ -60,7 +61,7 @@ def check_gradients_accumulate(engine: SimpleNamespace, reference: SimpleNamespa
                                seed: int) -> None:
     """Calling backward() twice adds the gradients again: the leaves double, as in torch."""
 
-    def hint(difference: Difference) -> tuple[str | None, str | None]:
+    def hint(difference: Difference) -> tuple[Location | None, str | None]:
         return where(engine.Value, "backward"), ("a second backward() adds the same gradients again, as in torch: "
                                                  "do not reset grads inside backward() (that is zero_grad's job), "
                                                  "and set the output's grad to 1, not += 1")

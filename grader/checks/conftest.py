@@ -7,6 +7,7 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import pytest
+
 from micrograd_kata.checks import explain, graphs, session
 from micrograd_kata.checks.expect import expect_programs
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from micrograd_kata.checks import graphs
 from micrograd_kata.checks.operations import OPS
-from micrograd_kata.results import Failure
+from micrograd_kata.results import Failure, Location
 
 TOLERANCE = "|got - expected| <= 1e-6 + 1e-6·|expected|"
 
@@ -46,7 +46,7 @@ def number(x: Any) -> str:
     return text if any(c in text for c in ".eni") else text + ".0"
 
 
-def where(owner: Any, name: str | None = None) -> str | None:
+def where(owner: Any, name: str | None = None) -> Location | None:
     """'engine.py:42 in Value.__mul__': the file and line where the code under test defines `name`.
 
     `owner` is a class (then `name` is looked up along its MRO, as Python does) or a function.
@@ -57,7 +57,7 @@ def where(owner: Any, name: str | None = None) -> str | None:
     code = getattr(inspect.unwrap(function), "__code__", None) if callable(function) else None
     if code is None:
         return None
-    return f"{os.path.basename(code.co_filename)}:{code.co_firstlineno} in {function.__qualname__}"
+    return Location(os.path.basename(code.co_filename), code.co_firstlineno, function.__qualname__)
 
 
 def fail(summary: str, **fields: Any) -> None:
@@ -130,7 +130,7 @@ def first_difference(program: graphs.Program, got: Outcome, expected: Outcome,
 
 
 # (where, hint) for a Difference: see explain.py
-Explainer = Callable[[Difference], "tuple[str | None, str | None]"]
+Explainer = Callable[[Difference], "tuple[Location | None, str | None]"]
 
 
 def describe(difference: Difference, explain: Explainer, seed: int, backward_calls: int = 1) -> Failure:

@@ -9,6 +9,7 @@ from typing import Any
 from micrograd_kata.checks import graphs
 from micrograd_kata.checks.expect import Difference, Explainer, close, where
 from micrograd_kata.checks.operations import OPS
+from micrograd_kata.results import Location
 
 
 def contributions(difference: Difference, node: str) -> list[float]:
@@ -29,7 +30,7 @@ def overwritten(got: float, parts: list[float]) -> bool:
 def operations(Value: type, methods: set[str]) -> Explainer:
     """Explain by the operations of the piece under test, `methods` such as {"__add__", "__mul__"}."""
 
-    def explain(difference: Difference) -> tuple[str | None, str | None]:
+    def explain(difference: Difference) -> tuple[Location | None, str | None]:
         program, node = difference.program, difference.node
         if difference.quantity == "data":
             statement = program.statement(node)
@@ -103,7 +104,7 @@ def backward_order(Value: type) -> Explainer:
     """Explain by the order backward() runs each _backward in: seeding, visiting once, reversing."""
     by_operations = operations(Value, {"backward"})
 
-    def explain(difference: Difference) -> tuple[str | None, str | None]:
+    def explain(difference: Difference) -> tuple[Location | None, str | None]:
         calls, output_grad = backward_calls(difference.program, Value)
         problem = order_problem(difference.program, calls, output_grad)
         return where(Value, "backward"), problem or by_operations(difference)[1]

@@ -12,6 +12,7 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from micrograd_kata.checks.expect import TOLERANCE, GraderBug, close, fail, number, where
+from micrograd_kata.results import Location
 
 LECTURE_XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
 LECTURE_YS = [1.0, -1.0, -1.0, 1.0]
@@ -157,7 +158,7 @@ def run_torch(torch: ModuleType, shape: Shape, values: Sequence[float], xs: Sequ
 
 def expect_network(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None, shape: Shape,
                    values: Sequence[float], xs: Sequence[Sequence[float]], seed: int, *, rng: random.Random,
-                   as_values: bool = False, hint: str, location: str | None = None) -> None:
+                   as_values: bool = False, hint: str, location: Location | None = None) -> None:
     """The learner's network gives the reference's outputs, parameter gradients and input gradients."""
     weights = [random_values(rng, shape.nouts[-1]) for _ in xs]
     expected = run(shape.build(reference), shape, reference.Value, values, xs, weights, as_values, seed)

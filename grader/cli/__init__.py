@@ -5,6 +5,7 @@ import difflib
 import importlib
 
 import click
+
 from micrograd_kata import curriculum
 from micrograd_kata.cli import grade_commands, workspace_commands
 from micrograd_kata.cli.options import common_options, settings, speedrun_options

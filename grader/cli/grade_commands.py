@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
 from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import output
 from micrograd_kata.cli.options import Settings, common_options, settings, speedrun_options
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner import source
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError
 from micrograd_kata.results import PieceResult, Run, Status
 from micrograd_kata.runner.supervisor import WorkerFailed
@@ -54,19 +54,6 @@ def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | Non
             raise click.ClickException(f"the grader itself failed, not your code; please report it: {e}") from e
 
 
-def location(workspace: Workspace, piece: Piece, result: PieceResult) -> str:
-    """Where to look, as file:line: the failure's place, the error's, else the first stub of the piece."""
-    problem = result.first_problem
-    if problem is not None and problem.failure is not None and problem.failure.where:
-        return problem.failure.where
-    if result.where:
-        return result.where
-    symbols = source.read(workspace.path(piece.file)).symbols
-    present = [symbols[name] for name in piece.symbols if name in symbols]
-    first = next((s for s in present if s.is_stub), present[0] if present else None)
-    return f"{piece.file}:{first.lineno} in {first.name}" if first else piece.file
-
-
 def show_run(s: Settings, run: Run, *renderables: RenderableType | None,
              extra: dict[str, object] | None = None) -> None:
     """Print the renderables and the run's notes, or, with --json, the run as JSON (notes to stderr)."""
@@ -85,7 +72,7 @@ def explain(workspace: Workspace, piece: Piece, result: PieceResult, *, done: in
     from micrograd_kata.grading import views
 
     here = workspace.root == Path.cwd().resolve()
-    return views.next_panel(piece, result, location=location(workspace, piece, result),
+    return views.next_panel(piece, result, location=result.look_at,
                              total_pieces=len(curriculum.load()), done=done,
                              workspace=None if here else workspace.describe())
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, open_workspace
 
 F = TypeVar("F", bound=Callable[..., Any])

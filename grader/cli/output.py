@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from micrograd_kata.results import PieceResult
     from rich.console import Console, RenderableType
+
+    from micrograd_kata.results import PieceResult
 
 
 def console() -> Console:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
 from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import output
 from micrograd_kata.cli.options import common_options, settings, speedrun_options, workspace_option
@@ -31,9 +32,9 @@ def watch_loop(workspace: Workspace, piece: Piece | None, *, seed: int | None, t
                batches: Iterable[set[str]], console: Console | None = None,
                grade: watch.GradeFunction = grading.grade) -> None:
     """Re-grade on each batch of saves; in place with rich Live on a terminal, one verdict after another elsewhere."""
-    from micrograd_kata.cli.grade_commands import location
-    from micrograd_kata.practice import views
     from rich.live import Live
+
+    from micrograd_kata.practice import views
 
     console = console or output.console()
     watching = piece.file if piece else "the kata files"
@@ -42,8 +43,7 @@ def watch_loop(workspace: Workspace, piece: Piece | None, *, seed: int | None, t
         return watch.grade_current(workspace, grade, piece=piece, seed=seed, timeout=timeout)
 
     def view(verdict: watch.Verdict, *, grading_now: bool = False) -> RenderableType:
-        where = location(workspace, verdict.piece, verdict.result) if verdict.piece and verdict.result else None
-        return views.verdict_view(verdict, location=where, watching=watching, grading=grading_now)
+        return views.verdict_view(verdict, watching=watching, grading=grading_now)
 
     if not console.is_terminal:
         watch.on_every_save(batches, regrade, lambda v: console.print(view(v)))  # type: ignore[union-attr]

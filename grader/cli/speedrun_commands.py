@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import click
+
 from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import output
 from micrograd_kata.cli.options import settings, workspace_option

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from micrograd_kata import curriculum
 from micrograd_kata.cli import output
 from micrograd_kata.cli.options import json_option, settings, workspace_option

@@ -1,10 +1,11 @@
 """Explaining one piece's problem: a failed check's details, an error, a block, what the code printed."""
 from __future__ import annotations
 
-from micrograd_kata.results import Failure, PieceResult, Status
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+
+from micrograd_kata.results import Failure, PieceResult, Status
 
 OUTPUT_LINES = 12     # the learner's printed output is cut to this many lines ...
 OUTPUT_CHARS = 1200   # ... and this many characters
@@ -37,7 +38,7 @@ def failure_view(failure: Failure, piece_id: str | None = None) -> Table:
         ("expected", failure.expected, "green"),
         ("got", failure.got, "red"),
         ("first wrong grad", failure.node, "bold"),
-        ("where", failure.where, ""),
+        ("where", str(failure.where) if failure.where else None, ""),
         ("why, usually", failure.hint, "italic"),
         ("tolerance", failure.tolerance, "dim"),
     ]
@@ -76,7 +77,7 @@ def problem_view(result: PieceResult) -> RenderableType:
     lead = {Status.TODO: "Not written yet: ", Status.TIMEOUT: "Too slow: ", Status.ERROR: "Error: "}
     text = Text.assemble((lead.get(result.status, ""), f"bold {STATUS_STYLE[result.status]}"),
                          result.message or (problem.name if problem else result.status.value))
-    if result.where and result.status is not Status.TODO and result.where not in text.plain:
+    if result.where and result.status is not Status.TODO and str(result.where) not in text.plain:
         text.append(f"\n  at {result.where}")
     hint = problem.failure.hint if problem is not None and problem.failure is not None else None
     if hint:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import importlib.util
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.grading.static import static_verdict
+from micrograd_kata.grading.static import look_at, static_verdict
 from micrograd_kata.learner import source
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import PieceResult, Run, Status
@@ -86,7 +86,7 @@ def grade(
         if piece.id in wanted:
             if piece.id not in graded:
                 report(result)
-            results.append(result)
+            results.append(replace(result, look_at=look_at(piece, result, files[piece.file])))
         if stop_at_first_failure and result.status is not Status.PASSED:
             break
     notes = () if torch_installed else ("torch is not installed: pieces were graded against the reference engine alone",)

@@ -8,50 +8,76 @@ from micrograd_kata import curriculum
 from micrograd_kata.checks import CHECKS_DIR
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import source
-from micrograd_kata.results import CheckResult, Failure, PieceResult, Status
+from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Status
 
 
 def static_verdict(piece: Piece, files: dict[str, source.SourceFile]) -> PieceResult | None:
     """The verdict a static read can give (missing, stub, syntax error, forbidden import); None: run the checks."""
     read = files[piece.file]
-
-    def result(status: Status, summary: str, where: str | None = None, blocked_by: str | None = None) -> PieceResult:
-        failure = Failure(summary=summary, where=where)
-        return PieceResult(piece.id, status, tuple(CheckResult(name, status, 0.0, failure) for name in check_names(piece)),
-                           message=summary, blocked_by=blocked_by, where=where)
-
     if read.missing:
-        return result(Status.TODO, f"{piece.file} is missing from the workspace: `grade reset --all` puts the stubs back")
+        return _result(piece, Status.TODO,
+                       f"{piece.file} is missing from the workspace: `grade reset --all` puts the stubs back")
     if read.syntax_error:
-        line, message = read.syntax_error
-        where = f"{piece.file}:{line}"
-        symbol = read.symbol_at(line)
-        owner = next((p for p in curriculum.load() if p.file == piece.file and symbol and symbol.name in p.symbols),
-                     next(p for p in curriculum.load() if p.file == piece.file))
-        if owner.id == piece.id:
-            return result(Status.ERROR, f"SyntaxError: {message} ({where})", where)
-        return result(Status.BLOCKED, f"blocked by {owner.id}: {piece.file} has a syntax error at line {line}",
-                      where, blocked_by=owner.id)
+        return _syntax_error(piece, read)
     if read.forbidden:
         line, module = read.forbidden[0]
-        return result(Status.ERROR, f"{piece.file}:{line} imports {module}: the kata is to build the engine "
-                      "yourself, so code that uses torch, reference/ or solutions/ does not pass", f"{piece.file}:{line}")
+        return _result(piece, Status.ERROR, f"{piece.file}:{line} imports {module}: the kata is to build the engine "
+                       "yourself, so code that uses torch, reference/ or solutions/ does not pass",
+                       Location(piece.file, line))
     present = [read.symbols[s] for s in piece.symbols if s in read.symbols]
     if all(s.is_stub for s in present):
-        todo = [s for s in piece.symbols if s not in read.symbols or read.symbols[s].is_stub]
-        first = read.symbols.get(todo[0])
-        where = f"{piece.file}:{first.lineno} in {first.name}" if first else piece.file
-        missing = [s for s in piece.symbols if s not in read.symbols]
-        classes = sorted({s.split(".")[0] for s in missing if "." in s})
-        absent = [c for c in classes if not any(name.startswith(c + ".") for name in read.symbols)]
-        if not missing:
-            summary = f"{_names(todo)} still raise{'s' if len(todo) == 1 else ''} NotImplementedError"
-        elif absent and len(missing) == len(piece.symbols):
-            summary = f"{piece.file} has no class {_names(absent)} yet"
-        else:
-            summary = f"{piece.file} has no {_names(missing)}" + (" yet" if len(missing) == len(piece.symbols) else "")
-        return result(Status.TODO, summary, where)
+        return _not_written(piece, read)
     return None
+
+
+def _result(piece: Piece, status: Status, summary: str, where: Location | None = None,
+            blocked_by: str | None = None) -> PieceResult:
+    """The piece's verdict, given to each of its checks alike."""
+    failure = Failure(summary=summary, where=where)
+    return PieceResult(piece.id, status, tuple(CheckResult(name, status, 0.0, failure) for name in check_names(piece)),
+                       message=summary, blocked_by=blocked_by, where=where)
+
+
+def _syntax_error(piece: Piece, read: source.SourceFile) -> PieceResult:
+    """An error for the piece whose function holds the line; the file's other pieces are blocked by it."""
+    assert read.syntax_error is not None
+    line, message = read.syntax_error
+    where = Location(piece.file, line)
+    symbol = read.symbol_at(line)
+    owner = curriculum.owner_in(piece.file, symbol.name if symbol else None)
+    if owner is None or owner.id == piece.id:
+        return _result(piece, Status.ERROR, f"SyntaxError: {message} ({where})", where)
+    return _result(piece, Status.BLOCKED, f"blocked by {owner.id}: {piece.file} has a syntax error at line {line}",
+                   where, blocked_by=owner.id)
+
+
+def _not_written(piece: Piece, read: source.SourceFile) -> PieceResult:
+    """Todo: what is still a stub, or missing, and the first of it."""
+    todo = [s for s in piece.symbols if s not in read.symbols or read.symbols[s].is_stub]
+    first = read.symbols.get(todo[0])
+    where = Location(piece.file, first.lineno, first.name) if first else Location(piece.file)
+    missing = [s for s in piece.symbols if s not in read.symbols]
+    classes = sorted({s.split(".")[0] for s in missing if "." in s})
+    absent = [c for c in classes if not any(name.startswith(c + ".") for name in read.symbols)]
+    if not missing:
+        summary = f"{_names(todo)} still raise{'s' if len(todo) == 1 else ''} NotImplementedError"
+    elif absent and len(missing) == len(piece.symbols):
+        summary = f"{piece.file} has no class {_names(absent)} yet"
+    else:
+        summary = f"{piece.file} has no {_names(missing)}" + (" yet" if len(missing) == len(piece.symbols) else "")
+    return _result(piece, Status.TODO, summary, where)
+
+
+def look_at(piece: Piece, result: PieceResult, read: source.SourceFile) -> Location:
+    """Where to look, as file:line: the failure's place, the error's, else the first stub of the piece."""
+    problem = result.first_problem
+    if problem is not None and problem.failure is not None and problem.failure.where:
+        return problem.failure.where
+    if result.where:
+        return result.where
+    present = [read.symbols[name] for name in piece.symbols if name in read.symbols]
+    first = next((s for s in present if s.is_stub), present[0] if present else None)
+    return Location(piece.file, first.lineno, first.name) if first else Location(piece.file)
 
 
 @cache

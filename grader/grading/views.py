@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
-from micrograd_kata.curriculum import Piece
-from micrograd_kata.grading.failure_views import STATUS_STYLE, brief_problem, output_view, problem_view, status_text
-from micrograd_kata.results import PieceResult, Run, Status
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.grading.failure_views import STATUS_STYLE, brief_problem, output_view, problem_view, status_text
+from micrograd_kata.results import CheckResult, Location, PieceResult, Run, Status
 
 WHAT_NEXT = (
     ("grade --all --speedrun", "race the clock through the whole kata"),
@@ -20,7 +22,7 @@ WHAT_NEXT = (
 )
 
 
-def next_panel(piece: Piece, result: PieceResult, *, location: str | None, total_pieces: int,
+def next_panel(piece: Piece, result: PieceResult, *, location: Location | None, total_pieces: int,
                done: int | None = None, workspace: str | None = None) -> Panel:
     """The piece to work on: what to edit, what it must do, what went wrong, how to get a hint, progress.
 
@@ -32,8 +34,8 @@ def next_panel(piece: Piece, result: PieceResult, *, location: str | None, total
     if workspace:
         facts.add_row("workspace", Text(workspace))
     facts.add_row("edit", Text.assemble((piece.file, "bold"), ": ", ", ".join(piece.symbols)))
-    if location and location != piece.file:
-        facts.add_row("look at", Text(location, style="bold"))
+    if location and str(location) != piece.file:
+        facts.add_row("look at", Text(str(location), style="bold"))
     facts.add_row("goal", Text(piece.goal))
     parts: list[RenderableType] = [facts, Text(""), problem_view(result)]
     printed = output_view(result.output)
@@ -182,7 +184,6 @@ def to_json(run: Run, pieces: Sequence[Piece]) -> dict[str, Any]:
 
 
 def _piece_json(result: PieceResult, piece: Piece | None) -> dict[str, Any]:
-    data = result.to_dict()
     return {
         "id": result.piece_id,
         "title": piece.title if piece else None,
@@ -193,8 +194,17 @@ def _piece_json(result: PieceResult, piece: Piece | None) -> dict[str, Any]:
         "total": result.total,
         "message": result.message,
         "seconds": round(result.seconds, 3),
-        "where": result.where,
+        "where": _text(result.where),
         "blocked_by": result.blocked_by,
         "output": result.output,
-        "checks": data["checks"],
+        "checks": [_check_json(check) for check in result.checks],
     }
+
+
+def _check_json(check: CheckResult) -> dict[str, Any]:
+    failure = None if check.failure is None else {**asdict(check.failure), "where": _text(check.failure.where)}
+    return {"name": check.name, "status": check.status.value, "seconds": check.seconds, "failure": failure}
+
+
+def _text(where: Location | None) -> str | None:
+    return None if where is None else str(where)

@@ -3,29 +3,30 @@ from __future__ import annotations
 
 import time
 
-from micrograd_kata import curriculum
-from micrograd_kata.grading import views as grading_views
-from micrograd_kata.practice.diff import Comparison, SymbolPair
-from micrograd_kata.practice.watch import Verdict
-from micrograd_kata.results import Status
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
+from micrograd_kata import curriculum
+from micrograd_kata.grading import views as grading_views
+from micrograd_kata.practice.diff import Comparison, SymbolPair
+from micrograd_kata.practice.watch import Verdict
+from micrograd_kata.results import Status
+
 SIDE_BY_SIDE_WIDTH = 140   # below this, two columns of code wrap too much: show a unified diff
 THEME = "monokai"
 
 
-def verdict_view(verdict: Verdict, *, location: str | None, watching: str, grading: bool = False) -> RenderableType:
+def verdict_view(verdict: Verdict, *, watching: str, grading: bool = False) -> RenderableType:
     """The current piece's panel (as `grade next` shows it), or the all-done panel, and when it was graded."""
     total = len(curriculum.load())
     if verdict.piece is None or verdict.result is None:
         body: RenderableType = grading_views.all_done_panel(verdict.run, total)
     else:
-        body = grading_views.next_panel(verdict.piece, verdict.result, location=location, total_pieces=total,
-                                 done=verdict.done)
+        body = grading_views.next_panel(verdict.piece, verdict.result, location=verdict.result.look_at,
+                                        total_pieces=total, done=verdict.done)
     stamp = time.strftime("%H:%M:%S", time.localtime(verdict.at))
     footer = Text("Saved: grading…", style="bold") if grading else Text(
         f"Graded at {stamp} in {verdict.seconds:.1f} s · watching {watching} · save to re-grade, Ctrl-C to stop",

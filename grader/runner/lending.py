@@ -21,6 +21,8 @@ from typing import Any
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner.source import FORBIDDEN_IMPORTS
+from micrograd_kata.results import Location
+from micrograd_kata.runner import frames
 
 PACKAGE = "kata_workspace"  # the name the learner's workspace is imported under
 MISSING = object()
@@ -36,10 +38,10 @@ NEEDS = {
 
 
 class LearnerImportError(Exception):
-    """A learner's file could not be imported; `file` and `line` say where it went wrong."""
+    """A learner's file could not be imported; `where` says where it went wrong, when the learner's code did."""
 
-    def __init__(self, module: str, error: BaseException, file: str | None, line: int | None) -> None:
-        self.module, self.error, self.file, self.line = module, error, file, line
+    def __init__(self, module: str, error: BaseException, where: Location | None) -> None:
+        self.module, self.error, self.where = module, error, where
         super().__init__(f"importing {module}.py failed: {type(error).__name__}: {error}")
 
 
@@ -104,8 +106,7 @@ class Composer:
         except BaseException as e:
             if isinstance(e, KeyboardInterrupt):
                 raise
-            file, line = self._origin(e)
-            raise LearnerImportError(module, e, file, line) from e
+            raise LearnerImportError(module, e, self._origin(e)) from e
         self._check_forbidden(module, loaded)
         self.learner[module] = loaded
         for piece in self.pieces:
@@ -114,18 +115,12 @@ class Composer:
                     self.originals[symbol] = self._get(loaded, symbol)
         return loaded
 
-    def _origin(self, error: BaseException) -> tuple[str | None, int | None]:
+    def _origin(self, error: BaseException) -> Location | None:
         """The learner's file and line where an import went wrong."""
         if isinstance(error, SyntaxError) and error.filename:
-            return Path(error.filename).name, error.lineno
-        tb = error.__traceback__
-        found: tuple[str | None, int | None] = (None, None)
-        while tb is not None:
-            filename = tb.tb_frame.f_code.co_filename
-            if Path(filename).parent == self.root:
-                found = (Path(filename).name, tb.tb_lineno)
-            tb = tb.tb_next
-        return found
+            return Location(Path(error.filename).name, error.lineno)
+        found = frames.in_traceback(error.__traceback__, self.root)
+        return None if found is None else Location(found.file, found.line)
 
     def _check_forbidden(self, module: str, loaded: ModuleType) -> None:
         for name, value in vars(loaded).items():

@@ -16,6 +16,8 @@ import threading
 from pathlib import Path
 from typing import IO, Protocol
 
+from micrograd_kata.runner.protocol import Done, Ended, Event, Forked
+
 DIAGNOSTIC_LIMIT = 20_000  # bytes of a worker's raw stdout/stderr kept, for a crash report
 
 
@@ -23,6 +25,9 @@ class Job(Protocol):
     """One grading in a child process: its events arrive on `fd`, one JSON line each."""
 
     fd: int
+
+    def ends_with(self, event: Event) -> bool:
+        """Take note of an event of this grading; True when it is the last one to wait for."""
 
     def kill(self) -> None: ...
 
@@ -53,6 +58,9 @@ class ColdJob:
             stderr=subprocess.STDOUT, pass_fds=(write_fd,), env=environment(), cwd=cwd, start_new_session=True)
         os.close(write_fd)
         self.drain = Drain(self.process.stdout)
+
+    def ends_with(self, event: Event) -> bool:
+        return isinstance(event, Done)  # the process has nothing more to say, and is killed at once
 
     def kill(self) -> None:
         if self.process.poll() is None:
@@ -107,8 +115,15 @@ class WarmJob:
 
     def __init__(self, worker: WarmWorker, fd: int) -> None:
         self.worker, self.fd = worker, fd
-        self.pid: int | None = None       # the forked child, from the worker's "forked" event
-        self.returncode: int | None = None  # from the worker's "ended" event
+        self.pid: int | None = None         # the forked child, from the worker's Forked event
+        self.returncode: int | None = None  # from the worker's Ended event
+
+    def ends_with(self, event: Event) -> bool:
+        if isinstance(event, Forked):
+            self.pid = event.pid
+        elif isinstance(event, Ended):
+            self.returncode = event.returncode
+        return isinstance(event, Ended)  # after Done, or a kill, the warm worker still says how the child ended
 
     def kill(self) -> None:
         if self.pid is not None:

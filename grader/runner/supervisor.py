@@ -1,10 +1,9 @@
-"""Running the checks in a child process, so the learner's code can hang, crash, exit or flood output
-while the grader itself carries on and reports it."""
+"""The grader's side of a grading: start the worker processes, read their events, and turn whatever happened
+to them (a hang, a crash, an exit) into verdicts, so the learner's code can fail in any way while the grader
+carries on."""
 from __future__ import annotations
 
-import json
 import os
-import re
 import selectors
 import tempfile
 import time
@@ -14,62 +13,79 @@ from pathlib import Path
 from typing import IO
 
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner import source
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import CheckResult, Failure, PieceResult, Status
-from micrograd_kata.runner.processes import ColdJob, Job, WarmJob, WarmWorker
+from micrograd_kata.runner import frames
+from micrograd_kata.runner.processes import ColdJob, Job, WarmWorker
+from micrograd_kata.runner.protocol import Done, Exited, Finished, GraderBroke, Started, decode
 
 STARTUP_LIMIT = 120.0   # seconds for the worker to start (python, pytest, the checks), before any learner code
 GRACE = 3.0             # seconds past the time limit before the parent stops waiting for the worker's own timer
 
 
+class WorkerFailed(Exception):
+    """The grader itself failed, not the learner's code: its worker, its checks, or its reference engine."""
+
+    def __init__(self, message: str, diagnostics: str = "") -> None:
+        super().__init__(message + (f"\n{diagnostics.strip()[-3000:]}" if diagnostics.strip() else ""))
+
+
 @dataclass
-class Outcome:
+class Graded:
     """What the worker processes reported: the pieces' results, in order."""
 
     results: list[PieceResult] = field(default_factory=list)
     torch: bool | None = None  # whether torch could be imported, when a worker tried
 
 
+@dataclass(frozen=True)
+class Request:
+    """What every worker of one grading is asked: the workspace, the seed, the limits, whether to stop early."""
+
+    workspace: Workspace
+    seed: int
+    timeout: float
+    stop_at_first_failure: bool
+    torch: bool
+
+    def argv(self, pieces: Sequence[Piece], passed: Sequence[str], dump: str, printed: str) -> list[str]:
+        argv = ["--workspace", str(self.workspace.root), "--pieces", ",".join(p.id for p in pieces),
+                "--passed", ",".join(passed), "--seed", str(self.seed), "--timeout", str(self.timeout),
+                "--dump", dump, "--output", printed]
+        return argv + ["--stop-at-first-failure"] * self.stop_at_first_failure + ["--torch"] * self.torch
+
+
 def run(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: float, stop_at_first_failure: bool,
         torch: bool, on_result: Callable[[PieceResult], None] | None = None,
-        warm: WarmWorker | None = None, passed: Sequence[str] = ()) -> Outcome:
+        warm: WarmWorker | None = None, passed: Sequence[str] = ()) -> Graded:
     """Grade pieces in child processes; after a piece kills its process, go on with a fresh one.
 
     warm: a warm worker to fork the children from (fast); without one, each grading starts a process.
     passed: earlier pieces known to pass without grading them again.
     """
-    outcome = Outcome()
+    request = Request(workspace, seed, timeout, stop_at_first_failure, torch)
+    graded = Graded()
     remaining = list(pieces)
     while remaining:
-        known = [*passed, *(r.piece_id for r in outcome.results if r.status is Status.PASSED)]
-        results = _one_job(workspace, remaining, outcome, seed=seed, timeout=timeout, torch=torch, warm=warm,
-                           stop_at_first_failure=stop_at_first_failure, passed=known, on_result=on_result)
-        outcome.results.extend(results)
-        done = {r.piece_id for r in outcome.results}
+        known = [*passed, *(r.piece_id for r in graded.results if r.status is Status.PASSED)]
+        results = _one_job(request, remaining, known, graded, warm, on_result)
+        graded.results.extend(results)
+        done = {r.piece_id for r in graded.results}
         last = results[-1] if results else None
         if last is None or (stop_at_first_failure and last.status is not Status.PASSED):
             break
         remaining = [p for p in remaining if p.id not in done]
-    return outcome
+    return graded
 
 
-def _one_job(workspace: Workspace, pieces: Sequence[Piece], outcome: Outcome, *, seed: int, timeout: float,
-             torch: bool,
-             stop_at_first_failure: bool, passed: list[str], warm: WarmWorker | None,
+def _one_job(request: Request, pieces: Sequence[Piece], passed: list[str], graded: Graded, warm: WarmWorker | None,
              on_result: Callable[[PieceResult], None] | None) -> list[PieceResult]:
     with tempfile.NamedTemporaryFile("r", prefix="kata-timeout-", suffix=".txt", encoding="utf-8") as dump, \
             tempfile.NamedTemporaryFile("r", prefix="kata-output-", suffix=".txt", encoding="utf-8") as printed:
-        argv = ["--workspace", str(workspace.root), "--pieces", ",".join(p.id for p in pieces),
-                "--passed", ",".join(passed), "--seed", str(seed), "--timeout", str(timeout),
-                "--dump", dump.name, "--output", printed.name]
-        if stop_at_first_failure:
-            argv.append("--stop-at-first-failure")
-        if torch:
-            argv.append("--torch")
-        job: Job = warm.job(argv) if warm is not None else ColdJob(argv, workspace.root)
+        argv = request.argv(pieces, passed, dump.name, printed.name)
+        job: Job = warm.job(argv) if warm is not None else ColdJob(argv, request.workspace.root)
         try:
-            results = _read_events(job, dump, pieces, timeout, workspace.root, outcome, on_result)
+            results = _read_events(job, dump, pieces, request, graded, on_result)
         finally:
             job.kill()
             job.finish()
@@ -79,57 +95,61 @@ def _one_job(workspace: Workspace, pieces: Sequence[Piece], outcome: Outcome, *,
         return results
 
 
-def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], timeout: float, root: Path, outcome: Outcome,
+def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], request: Request, graded: Graded,
                  on_result: Callable[[PieceResult], None] | None) -> list[PieceResult]:
     results: list[PieceResult] = []
     running: str | None = None
-    exited: dict[str, object] | None = None
+    exited: Exited | None = None
     deadline = time.monotonic() + STARTUP_LIMIT
     buffer = b""
     selector = selectors.DefaultSelector()
     selector.register(job.fd, selectors.EVENT_READ)
-    ended = False
-    while not ended:
+    while True:
         left = deadline - time.monotonic()
         if left <= 0 or not selector.select(timeout=left):
             if running is None:
                 raise WorkerFailed(f"the grader's worker did not start in {STARTUP_LIMIT:.0f} s", job.diagnostics())
-            job.kill()  # its own timer did not fire: stuck where faulthandler cannot reach
-            results.append(_timeout(running, timeout, dump.read(), root))
-            running = None
-            if not isinstance(job, WarmJob):
-                break
-            deadline = time.monotonic() + STARTUP_LIMIT  # wait for the warm worker's "ended"
+            job.kill()  # its own timer did not fire: stuck where faulthandler cannot reach; the job ends after it
+            results.append(_timeout(running, request.timeout, dump.read(), request.workspace.root))
+            running, deadline = None, time.monotonic() + STARTUP_LIMIT
             continue
         chunk = os.read(job.fd, 65536)
         if not chunk:
             break
-        buffer += chunk
-        *lines, buffer = buffer.split(b"\n")
-        for line in lines:
-            event = json.loads(line)
-            kind = event["event"]
-            if kind == "start":
-                running, deadline = event["piece"], time.monotonic() + timeout + GRACE
-            elif kind == "result":
-                result = PieceResult.from_dict(event["result"])
-                results.append(result)
+        *lines, buffer = (buffer + chunk).split(b"\n")
+        over = False
+        for event in map(decode, lines):
+            over = job.ends_with(event) or over
+            if isinstance(event, Started):
+                running, deadline = event.piece, time.monotonic() + request.timeout + GRACE
+            elif isinstance(event, Finished):
+                results.append(event.result)
                 running, deadline = None, time.monotonic() + STARTUP_LIMIT
                 if on_result:
-                    on_result(result)
-            elif kind == "exit":
+                    on_result(event.result)
+            elif isinstance(event, Exited):
                 exited = event
-            elif kind == "done":
-                if event["pytest_exit_code"] in (3, 4):  # pytest's internal or usage error: ours, not the learner's
-                    raise WorkerFailed("the grader's checks could not run", event.get("output", ""))
-                if event.get("torch") is not None:
-                    outcome.torch = event["torch"]
-                if not isinstance(job, WarmJob):
-                    return results
-            elif kind == "forked" and isinstance(job, WarmJob):
-                job.pid = event["pid"]
-            elif kind == "ended" and isinstance(job, WarmJob):
-                job.returncode, ended = event["returncode"], True
+            elif isinstance(event, GraderBroke):
+                raise WorkerFailed(f"the reference engine and torch disagree: {event.message}")
+            elif isinstance(event, Done):
+                _check_done(event, graded)
+        if over:
+            break
+    _account_for(running, exited, job, dump, request, pieces, results, on_result)
+    return results
+
+
+def _check_done(event: Done, graded: Graded) -> None:
+    if event.pytest_exit_code in (3, 4):  # pytest's internal or usage error: ours, not the learner's
+        raise WorkerFailed("the grader's checks could not run", event.output)
+    if event.torch is not None:
+        graded.torch = event.torch
+
+
+def _account_for(running: str | None, exited: Exited | None, job: Job, dump: IO[str], request: Request,
+                 pieces: Sequence[Piece], results: list[PieceResult],
+                 on_result: Callable[[PieceResult], None] | None) -> None:
+    """A verdict for the piece that was running when the process ended without giving one."""
     if running is not None and not any(r.piece_id == running for r in results):
         job.kill()
         returncode = job.finish()
@@ -137,38 +157,17 @@ def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], timeout: floa
         if exited is not None:
             results.append(_exited(running, exited))
         elif text.strip():
-            results.append(_timeout(running, timeout, text, root))
+            results.append(_timeout(running, request.timeout, text, request.workspace.root))
         else:
             results.append(_died(running, returncode, job.diagnostics()))
         if on_result:
             on_result(results[-1])
     elif running is None and not results and len(pieces):
         raise WorkerFailed("the grader's worker stopped before grading anything", job.diagnostics())
-    return results
-
-
-class WorkerFailed(Exception):
-    """The worker process itself failed, before any learner code ran: the grader's problem, not the learner's."""
-
-    def __init__(self, message: str, diagnostics: str) -> None:
-        super().__init__(message + (f"\n{diagnostics.strip()[-3000:]}" if diagnostics.strip() else ""))
-
-
-FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<name>\S+)')
-
-
-def stuck_line(dump: str, root: Path) -> str | None:
-    """From faulthandler's dump, the innermost frame in the learner's files: where the code was stuck."""
-    for match in FRAME.finditer(dump):  # faulthandler lists the most recent call first
-        file = Path(match["file"])
-        if file.parent == root:
-            symbol = source.read(file).symbol_at(int(match["line"]))  # faulthandler gives `tanh`, not `Value.tanh`
-            return f"{file.name}:{match['line']} in {symbol.name if symbol else match['name']}"
-    return None
 
 
 def _timeout(piece_id: str, timeout: float, dump: str, root: Path) -> PieceResult:
-    where = stuck_line(dump, root)
+    where = frames.in_dump(dump, root)
     summary = f"still running after {timeout:g} s" + (f", at {where}" if where else "")
     failure = Failure(summary=summary, where=where,
                       hint=("an endless loop (a cycle in _prev, a while loop that never ends); "
@@ -177,10 +176,9 @@ def _timeout(piece_id: str, timeout: float, dump: str, root: Path) -> PieceResul
                        message=summary, seconds=timeout, where=where)
 
 
-def _exited(piece_id: str, event: dict[str, object]) -> PieceResult:
-    where = event.get("where")
-    summary = f"your code called os._exit({event.get('code')!r}), which ends the whole process: return instead"
-    failure = Failure(summary=summary, where=str(where) if where else None)
+def _exited(piece_id: str, event: Exited) -> PieceResult:
+    summary = f"your code called os._exit({event.code!r}), which ends the whole process: return instead"
+    failure = Failure(summary=summary, where=event.where)
     return PieceResult(piece_id, Status.ERROR, (CheckResult("process", Status.ERROR, 0.0, failure),),
                        message=summary, where=failure.where)
 

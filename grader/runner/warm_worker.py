@@ -2,8 +2,8 @@
 
 It imports pytest, torch and the checks once, then reads jobs from stdin, one JSON list of worker
 arguments a line. For each it forks a child that runs micrograd_kata.runner.worker.main on a fresh copy of this
-loaded process, and reports on stdout: {"event": "forked", "pid": ...}, the child's own events, then
-{"event": "ended", "returncode": ...}. This process never runs the learner's code itself, so a child
+loaded process, and reports on stdout (runner/protocol.py): Forked with the child's pid, the child's own
+events, then Ended with how the child ended. This process never runs the learner's code itself, so a child
 that hangs, crashes or calls os._exit leaves it ready for the next job.
 """
 from __future__ import annotations
@@ -12,15 +12,19 @@ import json
 import os
 import sys
 
+from micrograd_kata.runner.protocol import Ended, Forked, encode
+
 _exit = os._exit  # the real one: micrograd_kata.runner.worker watches os._exit for the learner's calls
 
 
 def preload() -> None:
     """Everything a child would otherwise import on each grading."""
-    import micrograd_kata.checks.conftest  # noqa: F401
     import pytest  # noqa: F401
+
+    import micrograd_kata.checks.conftest  # noqa: F401
     from micrograd_kata import curriculum  # noqa: F401
     from micrograd_kata.checks import CHECKS_DIR
+    from micrograd_kata.runner import lending, plugin, worker  # noqa: F401
     for path in sorted(CHECKS_DIR.glob("*.py")):
         __import__(f"micrograd_kata.checks.{path.stem}")
     try:
@@ -51,11 +55,11 @@ def serve() -> int:
                 out.flush()
                 _exit(code)
         os.close(ready_r)
-        out.write(json.dumps({"event": "forked", "pid": pid}) + "\n")
+        out.write(encode(Forked(pid)))
         os.write(ready_w, b"x")
         os.close(ready_w)
         _, status = os.waitpid(pid, 0)
-        out.write(json.dumps({"event": "ended", "returncode": os.waitstatus_to_exitcode(status)}) + "\n")
+        out.write(encode(Ended(os.waitstatus_to_exitcode(status))))
     return 0
 
 

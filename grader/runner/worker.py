@@ -1,83 +1,30 @@
 """The child process that runs the learner's code: `python -m micrograd_kata.runner.worker ...`.
 
-It imports the learner's workspace, runs the pieces' checks with pytest and writes one JSON line
-per event to the results pipe. The learner's code may hang, crash, exit or flood output: a timer
+It imports the learner's workspace, runs the pieces' checks with pytest and writes one event a line
+(runner/protocol.py) to the results pipe. The learner's code may hang, crash, exit or flood output: a timer
 (faulthandler) dumps the stuck line and ends the process, os._exit is watched, and print output is
-cut short. The parent (micrograd_kata.runner.supervisor) turns whatever happens here into verdicts.
+cut short. The parent (runner/supervisor.py) turns whatever happens here into verdicts.
 """
 from __future__ import annotations
 
 import argparse
-import faulthandler
-import io
-import json
 import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from types import FrameType, ModuleType, SimpleNamespace
-from typing import IO, Any, NoReturn
+from types import ModuleType, SimpleNamespace
+from typing import Any, NoReturn
 
-OUTPUT_LIMIT = 2000  # characters of the learner's printed output kept per piece
+from micrograd_kata.runner import frames
+from micrograd_kata.runner.limits import BoundedOutput, Timer
+from micrograd_kata.runner.protocol import Done, Event, Exited, Finished, GraderBroke, Started, encode
 
-
-
-class BoundedOutput(io.TextIOBase):
-    """Stands in for stdout and stderr: keeps the first characters the learner prints, counts the rest.
-
-    What is kept is also written through to `mirror`, so the parent can show it even when the
-    process is ended mid-piece (a timeout, os._exit, a crash).
-    """
-
-    def __init__(self, mirror: IO[str], limit: int = OUTPUT_LIMIT) -> None:
-        self.mirror = mirror
-        self.limit, self.dropped = limit, 0
-        self.kept: list[str] = []
-        self.size = 0
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        room = self.limit - self.size
-        if room > 0:
-            self.kept.append(text[:room])
-            self.size += min(room, len(text))
-            self.mirror.write(text[:room])
-            self.mirror.flush()
-        self.dropped += max(0, len(text) - max(room, 0))
-        return len(text)
-
-    def take(self) -> str:
-        """What was printed since the last take, with a note of how much was cut."""
-        text = "".join(self.kept)
-        if self.dropped:
-            text += f"\n… {self.dropped:,} more characters cut"
-        self.kept, self.size, self.dropped = [], 0, 0
-        self.mirror.seek(0)
-        self.mirror.truncate()
-        return text
-
-
-class Timer:
-    """Ends the process with a traceback dump when a piece runs past its time; pauses while torch loads."""
-
-    def __init__(self, seconds: float, dump: IO[str]) -> None:
-        self.seconds, self.dump = seconds, dump
-        self.deadline = 0.0
-
-    def start(self) -> None:
-        self.deadline = time.monotonic() + self.seconds
-        faulthandler.dump_traceback_later(self.seconds, exit=True, file=self.dump)
-
-    def pause(self) -> float:
-        faulthandler.cancel_dump_traceback_later()
-        return max(0.05, self.deadline - time.monotonic())
-
-    def resume(self, left: float) -> None:
-        self.deadline = time.monotonic() + left
-        faulthandler.dump_traceback_later(left, exit=True, file=self.dump)
+# pytest's own plugins that a grading does not need: each costs start-up time, some would touch the learner's output
+UNUSED_PLUGINS = ("terminal", "cacheprovider", "stepwise", "warnings", "faulthandler", "unraisableexception",
+                  "threadexception", "logging", "doctest", "junitxml", "pastebin", "nose", "legacypath", "setuponly",
+                  "setupplan", "debugging")
 
 
 class TorchLoader:
@@ -113,7 +60,7 @@ class TorchLoader:
         return self.module
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m micrograd_kata.runner.worker")
     parser.add_argument("--workspace", type=Path, required=True)
     parser.add_argument("--pieces", required=True, help="comma-separated piece ids, in curriculum order")
@@ -125,60 +72,65 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, required=True, help="file mirroring what the piece printed")
     parser.add_argument("--stop-at-first-failure", action="store_true")
     parser.add_argument("--torch", action="store_true", help="load torch in the background from the start")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     results = os.fdopen(args.results_fd, "w", buffering=1, encoding="utf-8")
 
-    def emit(event: dict[str, Any]) -> None:
-        results.write(json.dumps(event) + "\n")
+    def emit(event: Event) -> None:
+        results.write(encode(event))
 
     _watch_os_exit(emit, args.workspace)
     output = BoundedOutput(open(args.output, "w", encoding="utf-8"))  # noqa: SIM115 (open for the whole run)
-    dump = open(args.dump, "w", encoding="utf-8")  # noqa: SIM115 (kept open for faulthandler)
-    timer = Timer(args.timeout, dump)
+    timer = Timer(args.timeout, open(args.dump, "w", encoding="utf-8"))  # noqa: SIM115 (kept for faulthandler)
     load_torch = TorchLoader(args.torch, timer)
+    code = grade(args, emit, output, timer, load_torch)
+    emit(Done(code, output.take() if code in (3, 4) else "", load_torch.available))
+    results.flush()
+    return 0
 
+
+def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: BoundedOutput, timer: Timer,
+          load_torch: TorchLoader) -> int:
+    """Run the pieces' checks under pytest, with the plugin reporting each piece; pytest's exit code."""
     import pytest
+
     from micrograd_kata import curriculum
     from micrograd_kata.checks import CHECKS_DIR, session
     from micrograd_kata.runner.lending import Composer
-    from micrograd_kata.runner.plugin import Collector
+    from micrograd_kata.runner.plugin import VerdictPlugin
 
     pieces = [curriculum.get(p) for p in args.pieces.split(",")]
     composer = Composer(args.workspace)
 
     def start_piece(piece: curriculum.Piece) -> None:
         output.take()
-        emit({"event": "start", "piece": piece.id})
+        emit(Started(piece.id))
         timer.start()
 
     def report(result: Any) -> None:
-        faulthandler.cancel_dump_traceback_later()
-        emit({"event": "result", "result": result.to_dict()})
+        timer.cancel()
+        emit(Finished(result))
 
-    collector = Collector(args.workspace, report, stop_at_first_failure=args.stop_at_first_failure,
-                          on_piece_start=start_piece, take_output=output.take, waited=lambda: load_torch.waited)
-    collector.passed.update(p for p in args.passed.split(",") if p)
+    plugin = VerdictPlugin(args.workspace, report, stop_at_first_failure=args.stop_at_first_failure,
+                           on_piece_start=start_piece, take_output=output.take, waited=lambda: load_torch.waited,
+                           grader_broke=lambda message: emit(GraderBroke(message)))
+    plugin.passed.update(p for p in args.passed.split(",") if p)
     session.current = session.Session(
-        engine_for=lambda piece_id: composer.engine_for(curriculum.get(piece_id), collector.passed),
+        engine_for=lambda piece_id: composer.engine_for(curriculum.get(piece_id), plugin.passed),
         reference=SimpleNamespace(**_reference_names()),
         load_torch=load_torch,
         seed=args.seed,
     )
     sys.stdout = sys.stderr = output  # the learner's prints; pytest's own terminal output is off
-    code = pytest.main([
-        "-p", "no:terminal", "-p", "no:cacheprovider", "-p", "no:stepwise", "-p", "no:warnings",
-        "-p", "no:faulthandler", "-p", "no:unraisableexception", "-p", "no:threadexception",
-        "-p", "no:logging", "-p", "no:doctest", "-p", "no:junitxml", "-p", "no:pastebin", "-p", "no:nose",
-        "-p", "no:legacypath", "-p", "no:setuponly", "-p", "no:setupplan", "-p", "no:debugging",
+    return int(pytest.main([
+        *(arg for name in UNUSED_PLUGINS for arg in ("-p", f"no:{name}")),
         "--capture=no", f"--rootdir={CHECKS_DIR}", "-c", os.devnull,
         "-o", "python_files=check_*.py", "-o", "python_functions=check_*",
         *(str(CHECKS_DIR / p.check_module) for p in pieces),
-    ], plugins=[collector])
-    emit({"event": "done", "pytest_exit_code": int(code), "output": output.take() if code in (3, 4) else "",
-          "torch": load_torch.available})
-    results.flush()
-    return 0
+    ], plugins=[plugin]))
 
 
 def _reference_names() -> dict[str, Any]:
@@ -190,19 +142,13 @@ def _reference_names() -> dict[str, Any]:
     }
 
 
-def _watch_os_exit(emit: Any, root: Path) -> None:
+def _watch_os_exit(emit: Callable[[Event], None], root: Path) -> None:
     """Report where the learner called os._exit before the process goes."""
     real_exit = os._exit
 
     def _exit(status: int) -> NoReturn:
-        frame: FrameType | None = sys._getframe(1)
-        where = None
-        while frame is not None and where is None:
-            if Path(frame.f_code.co_filename).parent == root:
-                where = f"{Path(frame.f_code.co_filename).name}:{frame.f_lineno} in {frame.f_code.co_qualname}"
-            frame = frame.f_back
         try:
-            emit({"event": "exit", "code": status, "where": where})
+            emit(Exited(status, frames.in_stack(sys._getframe(1), root)))
         finally:
             real_exit(status)  # noqa: B012
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.live import Live
+
 from micrograd_kata import grading
 from micrograd_kata.cli import output
 from micrograd_kata.cli import speedrun_commands as commands
@@ -12,7 +14,6 @@ from micrograd_kata.runner.processes import WarmWorker
 from micrograd_kata.speedrun.report import report
 from micrograd_kata.speedrun.timing import History
 from micrograd_kata.speedrun.views import final_view, live_view
-from rich.live import Live
 
 WATCHING = "Save to re-grade · Ctrl-C pauses (the clock keeps running)"
 

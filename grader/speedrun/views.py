@@ -1,12 +1,13 @@
 """Rich renderables for speedruns: the live splits table, the final summary, and stats with a chart of times."""
 from __future__ import annotations
 
-from micrograd_kata.speedrun.report import PieceRow, Report
-from micrograd_kata.speedrun.timing import ALL, Attempt
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+
+from micrograd_kata.speedrun.report import PieceRow, Report
+from micrograd_kata.speedrun.timing import ALL, Attempt
 
 GOLD = "bold gold1"
 BLOCKS = " ▁▂▃▄▅▆▇█"

@@ -1,0 +1,59 @@
+"""Where in the learner's files something happened: the innermost frame whose file is one of theirs.
+
+One place answers it for a traceback (an exception), a live stack (os._exit) and faulthandler's dump (a timeout).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from types import FrameType, TracebackType
+
+from micrograd_kata.learner import source
+from micrograd_kata.results import Location
+
+# (file name, line, function name) of one frame
+Frame = tuple[str, int, str]
+
+
+def innermost(frames: Iterable[Frame], root: Path) -> Location | None:
+    """The last of the frames (outermost first) that runs a file of the learner's workspace."""
+    found = None
+    for filename, line, name in frames:
+        if Path(filename).parent == root:
+            found = Location(Path(filename).name, line, name)
+    return found
+
+
+def in_traceback(tb: TracebackType | None, root: Path) -> Location | None:
+    """Where an exception was raised in the learner's code, named as Python names it: Value.__mul__.<locals>._backward."""
+    frames = []
+    while tb is not None:
+        frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno, tb.tb_frame.f_code.co_qualname))
+        tb = tb.tb_next
+    return innermost(frames, root)
+
+
+def in_stack(frame: FrameType | None, root: Path) -> Location | None:
+    """Where the running code is in the learner's files, from a frame outwards."""
+    frames = []
+    while frame is not None:
+        frames.append((frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_qualname))
+        frame = frame.f_back
+    return innermost(reversed(frames), root)
+
+
+DUMP_FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<name>\S+)')
+
+
+def in_dump(dump: str, root: Path) -> Location | None:
+    """Where faulthandler's dump (most recent call first) was stuck in the learner's files.
+
+    faulthandler names a method `tanh`, not `Value.tanh`: the name comes from the file's own symbols.
+    """
+    frames = [(m["file"], int(m["line"]), m["name"]) for m in DUMP_FRAME.finditer(dump)]
+    found = innermost(reversed(frames), root)
+    if found is None or found.line is None:
+        return found
+    symbol = source.read(root / found.file).symbol_at(found.line)
+    return Location(found.file, found.line, symbol.name if symbol else found.name)

@@ -1,0 +1,69 @@
+"""What bounds the learner's code inside the worker: a time limit per piece, and a cap on what it prints."""
+from __future__ import annotations
+
+import faulthandler
+import io
+import time
+from typing import IO
+
+OUTPUT_LIMIT = 2000  # characters of the learner's printed output kept per piece
+
+
+class BoundedOutput(io.TextIOBase):
+    """Stands in for stdout and stderr: keeps the first characters the learner prints, counts the rest.
+
+    What is kept is also written through to `mirror`, so the parent can show it even when the
+    process is ended mid-piece (a timeout, os._exit, a crash).
+    """
+
+    def __init__(self, mirror: IO[str], limit: int = OUTPUT_LIMIT) -> None:
+        self.mirror = mirror
+        self.limit, self.dropped = limit, 0
+        self.kept: list[str] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        room = self.limit - self.size
+        if room > 0:
+            self.kept.append(text[:room])
+            self.size += min(room, len(text))
+            self.mirror.write(text[:room])
+            self.mirror.flush()
+        self.dropped += max(0, len(text) - max(room, 0))
+        return len(text)
+
+    def take(self) -> str:
+        """What was printed since the last take, with a note of how much was cut."""
+        text = "".join(self.kept)
+        if self.dropped:
+            text += f"\n… {self.dropped:,} more characters cut"
+        self.kept, self.size, self.dropped = [], 0, 0
+        self.mirror.seek(0)
+        self.mirror.truncate()
+        return text
+
+
+class Timer:
+    """Ends the process with a traceback dump when a piece runs past its time; pauses while torch loads."""
+
+    def __init__(self, seconds: float, dump: IO[str]) -> None:
+        self.seconds, self.dump = seconds, dump
+        self.deadline = 0.0
+
+    def start(self) -> None:
+        self.deadline = time.monotonic() + self.seconds
+        faulthandler.dump_traceback_later(self.seconds, exit=True, file=self.dump)
+
+    def pause(self) -> float:
+        faulthandler.cancel_dump_traceback_later()
+        return max(0.05, self.deadline - time.monotonic())
+
+    def resume(self, left: float) -> None:
+        self.deadline = time.monotonic() + left
+        faulthandler.dump_traceback_later(left, exit=True, file=self.dump)
+
+    def cancel(self) -> None:
+        faulthandler.cancel_dump_traceback_later()

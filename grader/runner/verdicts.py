@@ -1,0 +1,161 @@
+"""What a check's exception means for the learner: todo, failed, error or blocked, with where to look.
+
+Each kind of exception has its own small explanation; `Verdicts.of` tries them in order.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import TracebackType
+
+from micrograd_kata import curriculum
+from micrograd_kata.checks.expect import CheckFailure
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import source
+from micrograd_kata.results import Failure, Location, Status
+from micrograd_kata.runner import frames
+from micrograd_kata.runner.lending import ForbiddenImport, LearnerImportError, MissingClass
+
+REFLECTED = {"+": "__radd__", "-": "__rsub__", "*": "__rmul__", "/": "__rtruediv__"}
+UNSUPPORTED = re.compile(r"unsupported operand type\(s\) for (?P<op>[-+*/]): '(?:int|float)' and 'Value'")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How one check ended: its status, why, and the piece that blocks it."""
+
+    status: Status
+    failure: Failure | None = None
+    blocked_by: str | None = None
+
+
+PASSED = Verdict(Status.PASSED)
+
+# (the piece graded, the exception, where it was raised in the learner's code) -> a verdict, or None: not this one
+Explanation = Callable[["Verdicts", Piece, BaseException, Location], "Verdict | None"]
+
+
+class Verdicts:
+    """Classifies what a check raised, pointing into the learner's files under root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def of(self, piece: Piece, error: BaseException, tb: TracebackType | None) -> Verdict:
+        """The verdict for a check that raised `error`."""
+        where = frames.in_traceback(tb, self.root) or self.first_symbol(piece)
+        for kind, explain in EXPLANATIONS:
+            if isinstance(error, kind) and (verdict := explain(self, piece, error, where)) is not None:
+                return verdict
+        return Verdict(Status.ERROR, Failure(summary=f"{type(error).__name__}: {_text(error)}", where=where))
+
+    def first_symbol(self, piece: Piece) -> Location:
+        """The piece's first symbol in the learner's file; the file alone when it has none of them."""
+        symbols = source.read(self.root / piece.file).symbols
+        name = next((n for n in piece.symbols if n in symbols), None)
+        return Location(piece.file, symbols[name].lineno, name) if name else Location(piece.file)
+
+    def owner_at(self, where: Location) -> Piece | None:
+        """The piece that owns a line of a learner's file (the file's first piece when no symbol holds it)."""
+        symbol = source.read(self.root / where.file).symbol_at(where.line) if where.line is not None else None
+        return curriculum.owner_in(where.file, symbol.name if symbol else None)
+
+
+def blocked(owner: Piece, why: str, where: Location) -> Verdict:
+    return Verdict(Status.BLOCKED, Failure(summary=f"blocked by {owner.id}: {why}", where=where), blocked_by=owner.id)
+
+
+def _failed(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
+    assert isinstance(error, CheckFailure)
+    return Verdict(Status.FAILED, error.failure)
+
+
+def _not_written(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
+    return Verdict(Status.TODO, Failure(summary=f"still raises NotImplementedError({_text(error)})", where=where))
+
+
+def _missing_class(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
+    assert isinstance(error, MissingClass)
+    owner = curriculum.owner_in(error.file, error.name)
+    if owner is None or owner.id == piece.id:
+        return Verdict(Status.TODO, Failure(summary=str(error), where=Location(error.file)))
+    return blocked(owner, str(error), Location(error.file))
+
+
+def _import_failed(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
+    assert isinstance(error, LearnerImportError)
+    place = error.where or Location(f"{error.module}.py")
+    owner = verdicts.owner_at(place)
+    summary = f"{type(error.error).__name__} while importing {error.module}.py: {_text(error.error)}"
+    if owner is not None and owner.id != piece.id:
+        return blocked(owner, summary, place)
+    return Verdict(Status.ERROR, Failure(summary=summary, where=place))
+
+
+def _forbidden(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
+    assert isinstance(error, ForbiddenImport)
+    owner = curriculum.owner_in(error.file)
+    if owner is not None and owner.file != piece.file:  # another file's fault: fix that first
+        return blocked(owner, str(error), Location(error.file))
+    return Verdict(Status.ERROR, Failure(summary=str(error), where=Location(error.file)))
+
+
+def _undefined_class(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict | None:
+    """MLP using a Layer class the learner has not written: blocked by the piece that owns Layer."""
+    assert isinstance(error, NameError)
+    owner = curriculum.owner(error.name) if error.name in _classes() else None
+    if owner is None or owner.id == piece.id or owner.index > piece.index:
+        return None
+    return blocked(owner, f"{type(error).__name__}: {_text(error)}", where)
+
+
+def _exited(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
+    assert isinstance(error, SystemExit)
+    return Verdict(Status.ERROR, Failure(
+        summary=f"your code called sys.exit({error.code!r}): it must return, not end the program", where=where))
+
+
+def _reflected(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict | None:
+    """`2 + v` failing with TypeError: Python looked for Value.__radd__."""
+    match = UNSUPPORTED.search(str(error))
+    if match is None:
+        return None
+    method = REFLECTED[match["op"]]
+    symbol = source.read(verdicts.root / "engine.py").symbols.get(f"Value.{method}")
+    return Verdict(Status.ERROR, Failure(
+        summary=f"{type(error).__name__}: {_text(error)}",
+        where=Location("engine.py", symbol.lineno, f"Value.{method}") if symbol else where,  # else: the piece's first
+        hint=(f"with a number on the left, Python calls Value.{method}: "
+              + ("it returned NotImplemented or failed" if symbol else "write it"))))
+
+
+def _recursion(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
+    return Verdict(Status.ERROR, Failure(
+        summary="RecursionError: the code calls itself without end (or the graph is cyclic)", where=where))
+
+
+EXPLANATIONS: tuple[tuple[type[BaseException], Explanation], ...] = (
+    (CheckFailure, _failed),
+    (NotImplementedError, _not_written),
+    (MissingClass, _missing_class),
+    (LearnerImportError, _import_failed),
+    (ForbiddenImport, _forbidden),
+    (NameError, _undefined_class),
+    (SystemExit, _exited),
+    (TypeError, _reflected),
+    (RecursionError, _recursion),
+)
+
+
+@cache
+def _classes() -> frozenset[str]:
+    """The classes the curriculum names: Value, Module, Neuron, Layer, MLP."""
+    return frozenset(s.split(".")[0] for p in curriculum.load() for s in p.symbols if "." in s)
+
+
+def _text(error: BaseException) -> str:
+    text = str(error)
+    return text if len(text) <= 300 else text[:300] + "…"
