@@ -133,7 +133,7 @@ def main() -> None:
     piece = curriculum.get(args.piece)
     with tempfile.TemporaryDirectory() as tmp, WarmWorker() as warm:
         ws = workspace.init(Path(tmp) / "kata", source="solutions")
-        grade = grading.grade if args.fake else functools.partial(grading.grade, warm=warm, cache=grading.PassCache())
+        grade = grading.grade if args.fake else functools.partial(grading.grade, warm=warm, passes=grading.PassCache())
         grade(ws, [piece], seed=1)  # start the warm worker: torch is loaded from here on
         latencies, static, base = measure(ws, piece, args.saves, grade)
     print(f"watch latency, piece {piece.id}{' (fake grader)' if args.fake else ''}")

@@ -64,7 +64,7 @@ class FakeGrader:
     def grade(self, ws: workspace.Workspace, pieces: Sequence[Piece] | None = None, *,
               stop_at_first_failure: bool = False, seed: int | None = None,
               timeout: float = grading.DEFAULT_TIMEOUT, on_result: Any = None, warm: Any = None,
-              cache: Any = None) -> Run:
+              passes: Any = None) -> Run:
         self.calls.append({"workspace": ws, "pieces": tuple(pieces) if pieces else None,
                                "stop_at_first_failure": stop_at_first_failure, "seed": seed, "timeout": timeout})
         wanted = {p.id for p in pieces} if pieces else None

@@ -81,7 +81,7 @@ def watch_command(ctx: click.Context, piece_id: str | None) -> None:
         # a warm worker: pytest, the checks and torch are loaded once, so each save is graded at once
         with WarmWorker() as warm:
             watch_loop(workspace, piece, seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
-                       batches=watch.saves(workspace), grade=functools.partial(grading.grade, warm=warm, cache=grading.PassCache()))
+                       batches=watch.saves(workspace), grade=functools.partial(grading.grade, warm=warm, passes=grading.PassCache()))
     except KeyboardInterrupt:
         output.note("Stopped watching.")
 

@@ -69,12 +69,12 @@ def start(workspace: Workspace, history: History, category: str, ids: tuple[str,
 
 def grade_and_record(workspace: Workspace, ids: tuple[str, ...], category: str, *, seed: int | None,
                      timeout: float, warm: WarmWorker | None = None,
-                     cache: grading.PassCache | None = None) -> tuple[History, tuple[str, ...]]:
+                     passes: grading.PassCache | None = None) -> tuple[History, tuple[str, ...]]:
     """Grade the run's pieces and give the newly passing ones their split, timed from when grading began."""
     began = CLOCK.now()
     pieces = None if category == ALL else [curriculum.get(p) for p in ids]
     try:
-        run = grading.grade(workspace, pieces, seed=seed, timeout=timeout, warm=warm, cache=cache)
+        run = grading.grade(workspace, pieces, seed=seed, timeout=timeout, warm=warm, passes=passes)
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
     passing = {r.piece_id for r in run.results if r.status is Status.PASSED}

@@ -27,7 +27,7 @@ def live(workspace: Workspace, category: str, ids: tuple[str, ...], *, seed: int
     def view() -> object:
         return live_view(report(history, category, ids, commands.CLOCK.now()), status)
 
-    cache = grading.PassCache()  # pieces passing since the last save are not graded again
+    passes = grading.PassCache()  # pieces passing since the last save are not graded again
     with WarmWorker() as warm, \
             Live(get_renderable=view, console=console, refresh_per_second=4, transient=True) as screen:  # type: ignore[arg-type]
 
@@ -36,7 +36,7 @@ def live(workspace: Workspace, category: str, ids: tuple[str, ...], *, seed: int
             status = "Grading…"
             screen.refresh()
             history, newly = commands.grade_and_record(workspace, ids, category, seed=seed, timeout=timeout,
-                                                       warm=warm, cache=cache)
+                                                       warm=warm, passes=passes)
             status = (f"New split: {', '.join(newly)}. " if newly else "") + WATCHING
             return history
 
