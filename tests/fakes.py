@@ -1,4 +1,4 @@
-"""Test helpers: crafted results and a fake grading.grade."""
+"""Test helpers: crafted results, a fake grading.grade and a fake clock."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -75,3 +75,16 @@ class FakeGrader:
                 if stop_at_first_failure and result.status is not Status.PASSED:
                     break
         return Run(tuple(chosen), seed=seed or 42, torch=self.torch, notes=self.notes)
+
+
+@dataclass
+class FakeClock:
+    """A clock for anything timed: it stands still until advanced."""
+
+    t: float = 1_700_000_000.0
+
+    def now(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds

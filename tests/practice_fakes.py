@@ -13,8 +13,6 @@ from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import reset
 from micrograd_kata.results import PieceResult, Run, Status
 
-CHECKS_WRITTEN = (Path(grading.__file__).parent / "checks" / "check_derivative.py").exists()
-
 
 @dataclass
 class StaticGrader:

@@ -11,8 +11,8 @@ from micrograd_kata.cli import cli, speedrun_commands
 from micrograd_kata.learner import source, workspace
 from micrograd_kata.learner.workspace import Workspace, package_dir
 from micrograd_kata.practice import drill
-from micrograd_kata.speedrun.timing import FakeClock
 
+from tests.fakes import FakeClock
 from tests.practice_fakes import StaticGrader, kata_texts, solve
 
 SOLUTIONS = package_dir("solutions")

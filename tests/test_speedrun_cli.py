@@ -12,9 +12,10 @@ from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace, package_dir
 from micrograd_kata.speedrun import store
 from micrograd_kata.speedrun.live import live
-from micrograd_kata.speedrun.timing import ALL, FakeClock
+from micrograd_kata.speedrun.timing import ALL
 
-from tests.practice_fakes import CHECKS_WRITTEN, StaticGrader, solve
+from tests.fakes import FakeClock
+from tests.practice_fakes import StaticGrader, solve
 
 ALL_IDS = tuple(p.id for p in curriculum.load())
 
@@ -187,7 +188,6 @@ def test_a_piece_run_refuses_to_start_in_a_file_that_does_not_parse(solved: Work
     assert not store.path(solved).exists()
 
 
-@pytest.mark.skipif(not CHECKS_WRITTEN, reason="the checks are not written yet")
 def test_a_piece_speedrun_with_real_grading(solved: Workspace, clock: FakeClock) -> None:
     assert invoke("derivative", "--speedrun", "--once").exit_code == 1
     clock.advance(7)
@@ -197,7 +197,6 @@ def test_a_piece_speedrun_with_real_grading(solved: Workspace, clock: FakeClock)
     assert result.exit_code == 0 and data["finished"] and data["final_time"] == 7
 
 
-@pytest.mark.skipif(not CHECKS_WRITTEN, reason="the checks are not written yet")
 def test_a_whole_library_speedrun_with_real_grading(solved: Workspace, clock: FakeClock) -> None:
     assert invoke("--all", "--speedrun", "--once").exit_code == 1
     clock.advance(20)

@@ -11,8 +11,9 @@ from micrograd_kata.cli import cli, speedrun_commands
 from micrograd_kata.learner import state, workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.speedrun import store, timing
-from micrograd_kata.speedrun.timing import ALL, FakeClock, History
+from micrograd_kata.speedrun.timing import ALL, History
 
+from tests.fakes import FakeClock
 from tests.practice_fakes import StaticGrader
 
 
