@@ -20,10 +20,11 @@ import time
 from pathlib import Path
 
 from micrograd_kata import curriculum, grading
-from micrograd_kata.cli.practice_commands import watch_loop
+from micrograd_kata.cli.grade_commands import location
 from micrograd_kata.learner import source, workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import reset, watch
+from micrograd_kata.practice.live import watch_loop
 from micrograd_kata.runner.processes import WarmWorker
 from rich.console import Console
 
@@ -76,7 +77,7 @@ def measure(ws: Workspace, piece: curriculum.Piece, saves: int,
     stop = threading.Event()
     thread = threading.Thread(target=watch_loop, daemon=True, kwargs={
         "workspace": ws, "piece": piece, "seed": 1, "timeout": grading.DEFAULT_TIMEOUT,
-        "batches": watch.saves(ws, stop_event=stop), "console": console, "grade": grade})
+        "batches": watch.saves(ws, stop_event=stop), "console": console, "locate": location, "grade": grade})
     thread.start()
     solved: list[float] = []
     stubbed: list[float] = []

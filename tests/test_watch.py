@@ -1,6 +1,7 @@
 """`grade watch`: re-grading on every save, with a fake stream of saves and with real file writes."""
 from __future__ import annotations
 
+import io
 import threading
 import time
 from pathlib import Path
@@ -13,6 +14,8 @@ from micrograd_kata.cli import cli
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import watch
+from micrograd_kata.practice.live import watch_loop
+from rich.console import Console
 
 from tests.practice_fakes import StaticGrader, solve
 
@@ -113,3 +116,22 @@ def test_writing_a_file_triggers_a_regrade(learner: Workspace) -> None:
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_on_a_terminal_the_verdict_is_redrawn_in_place(learner: Workspace) -> None:
+    def saves():
+        solve(learner, "derivative")
+        yield {"derivative.py"}
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    located: list[str] = []
+
+    def locate(ws: Workspace, piece: curriculum.Piece, result: object) -> str:
+        located.append(piece.id)
+        return f"{piece.file}:1"
+
+    watch_loop(learner, None, seed=1, timeout=5.0, batches=saves(), console=console, locate=locate,
+               grade=StaticGrader().grade)
+    assert screen.getvalue().count("Graded at") >= 2 and "(value)" in screen.getvalue()
+    assert located[0] == "derivative" and located[-1] == "value"
