@@ -7,12 +7,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from micrograd_kata import curriculum, grading
-from micrograd_kata.cli import cli, speedrun_commands
+from micrograd_kata.cli import cli, output
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace, package_dir
-from micrograd_kata.speedrun import store
+from micrograd_kata.speedrun import session, store
 from micrograd_kata.speedrun.live import live
+from micrograd_kata.speedrun.session import Speedrun
 from micrograd_kata.speedrun.timing import ALL
+from rich.console import Console
 
 from tests.fakes import FakeClock
 from tests.practice_fakes import StaticGrader, solve
@@ -27,7 +29,7 @@ def invoke(*args: str) -> Result:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     fake = FakeClock()
-    monkeypatch.setattr(speedrun_commands, "CLOCK", fake)
+    monkeypatch.setattr(session, "CLOCK", fake)
     return fake
 
 
@@ -159,7 +161,7 @@ def test_live_mode_regrades_on_each_save_until_every_piece_passes(solved: Worksp
             solve(solved, *chunk)
             yield {"engine.py"}
 
-    code = live(solved, ALL, ALL_IDS, seed=None, timeout=5.0, batches=saves())
+    code = live(Speedrun(solved, ALL, ALL_IDS, output.note), Console(), seed=None, timeout=5.0, batches=saves())
     out = capsys.readouterr().out
     assert code == 0 and "Final time 1:00.0" in out
     assert attempts(solved)[0]["splits"]["relu"] == 40
@@ -174,7 +176,7 @@ def test_ctrl_c_in_live_mode_leaves_the_run_resumable(solved: Workspace, clock: 
         yield {"engine.py"}
         raise KeyboardInterrupt
 
-    assert live(solved, ALL, ALL_IDS, seed=None, timeout=5.0, batches=interrupted()) == 1
+    assert live(Speedrun(solved, ALL, ALL_IDS, output.note), Console(), seed=None, timeout=5.0, batches=interrupted()) == 1
     captured = capsys.readouterr()
     assert "Paused: the clock keeps running" in captured.err and "--abandon" in captured.err
     assert attempts(solved)[0]["outcome"] == "running"

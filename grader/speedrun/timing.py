@@ -31,7 +31,7 @@ class WallClock:
 
 
 class SpeedrunError(Exception):
-    """A speedrun action that cannot be done now (another run is active, no run to abandon)."""
+    """A speedrun action that cannot be done now (another run is active, no run to abandon, the code cannot be reset)."""
 
 
 @dataclass(frozen=True)
