@@ -22,10 +22,10 @@ from pathlib import Path
 from rich.console import Console
 
 from micrograd_kata import curriculum, grading
-from micrograd_kata.cli.practice_commands import watch_loop
 from micrograd_kata.learner import source, workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import reset, watch
+from micrograd_kata.practice.live import watch_loop
 from micrograd_kata.runner.processes import WarmWorker
 
 TARGET = 0.5  # seconds from the save to the verdict on screen
@@ -134,7 +134,7 @@ def main() -> None:
     piece = curriculum.get(args.piece)
     with tempfile.TemporaryDirectory() as tmp, WarmWorker() as warm:
         ws = workspace.init(Path(tmp) / "kata", source="solutions")
-        grade = grading.grade if args.fake else functools.partial(grading.grade, warm=warm, cache=grading.PassCache())
+        grade = grading.grade if args.fake else functools.partial(grading.grade, warm=warm, passes=grading.PassCache())
         grade(ws, [piece], seed=1)  # start the warm worker: torch is loaded from here on
         latencies, static, base = measure(ws, piece, args.saves, grade)
     print(f"watch latency, piece {piece.id}{' (fake grader)' if args.fake else ''}")

@@ -1,4 +1,4 @@
-"""Test helpers: crafted results and a fake grading.grade."""
+"""Test helpers: crafted results, a fake grading.grade and a fake clock."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -65,7 +65,7 @@ class FakeGrader:
     def grade(self, ws: workspace.Workspace, pieces: Sequence[Piece] | None = None, *,
               stop_at_first_failure: bool = False, seed: int | None = None,
               timeout: float = grading.DEFAULT_TIMEOUT, on_result: Any = None, warm: Any = None,
-              cache: Any = None) -> Run:
+              passes: Any = None) -> Run:
         self.calls.append({"workspace": ws, "pieces": tuple(pieces) if pieces else None,
                                "stop_at_first_failure": stop_at_first_failure, "seed": seed, "timeout": timeout})
         wanted = {p.id for p in pieces} if pieces else None
@@ -77,3 +77,16 @@ class FakeGrader:
                 if stop_at_first_failure and result.status is not Status.PASSED:
                     break
         return Run(tuple(chosen), seed=seed or 42, torch=self.torch, notes=self.notes)
+
+
+@dataclass
+class FakeClock:
+    """A clock for anything timed: it stands still until advanced."""
+
+    t: float = 1_700_000_000.0
+
+    def now(self) -> float:
+        return self.t
+
+    def advance(self, seconds: float) -> None:
+        self.t += seconds

@@ -13,8 +13,6 @@ from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import reset
 from micrograd_kata.results import PieceResult, Run, Status
 
-CHECKS_WRITTEN = (Path(grading.__file__).parent / "checks" / "check_derivative.py").exists()
-
 
 @dataclass
 class StaticGrader:
@@ -31,7 +29,7 @@ class StaticGrader:
     def grade(self, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
               stop_at_first_failure: bool = False, seed: int | None = None,
               timeout: float = grading.DEFAULT_TIMEOUT, on_result: Any = None, warm: Any = None,
-              cache: Any = None) -> Run:
+              passes: Any = None) -> Run:
         self.calls.append(tuple(p.id for p in pieces) if pieces else None)
         results = []
         for piece in pieces or curriculum.load():

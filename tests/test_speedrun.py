@@ -5,7 +5,8 @@ import pytest
 
 from micrograd_kata.speedrun import records, timing
 from micrograd_kata.speedrun.report import report, to_json
-from micrograd_kata.speedrun.timing import ALL, FakeClock, History, Segment, SpeedrunError
+from micrograd_kata.speedrun.timing import ALL, History, Segment, SpeedrunError
+from tests.fakes import FakeClock
 
 PIECES = ("a", "b", "c")
 

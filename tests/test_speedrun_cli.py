@@ -6,15 +6,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from rich.console import Console
 
 from micrograd_kata import curriculum, grading
-from micrograd_kata.cli import cli, speedrun_commands
+from micrograd_kata.cli import cli, output
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace, package_dir
-from micrograd_kata.speedrun import store
+from micrograd_kata.speedrun import session, store
 from micrograd_kata.speedrun.live import live
-from micrograd_kata.speedrun.timing import ALL, FakeClock
-from tests.practice_fakes import CHECKS_WRITTEN, StaticGrader, solve
+from micrograd_kata.speedrun.session import Speedrun
+from micrograd_kata.speedrun.timing import ALL
+from tests.fakes import FakeClock
+from tests.practice_fakes import StaticGrader, solve
 
 ALL_IDS = tuple(p.id for p in curriculum.load())
 
@@ -26,7 +29,7 @@ def invoke(*args: str) -> Result:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     fake = FakeClock()
-    monkeypatch.setattr(speedrun_commands, "CLOCK", fake)
+    monkeypatch.setattr(session, "CLOCK", fake)
     return fake
 
 
@@ -158,7 +161,7 @@ def test_live_mode_regrades_on_each_save_until_every_piece_passes(solved: Worksp
             solve(solved, *chunk)
             yield {"engine.py"}
 
-    code = live(solved, ALL, ALL_IDS, seed=None, timeout=5.0, batches=saves())
+    code = live(Speedrun(solved, ALL, ALL_IDS, output.note), Console(), seed=None, timeout=5.0, batches=saves())
     out = capsys.readouterr().out
     assert code == 0 and "Final time 1:00.0" in out
     assert attempts(solved)[0]["splits"]["relu"] == 40
@@ -173,7 +176,7 @@ def test_ctrl_c_in_live_mode_leaves_the_run_resumable(solved: Workspace, clock: 
         yield {"engine.py"}
         raise KeyboardInterrupt
 
-    assert live(solved, ALL, ALL_IDS, seed=None, timeout=5.0, batches=interrupted()) == 1
+    assert live(Speedrun(solved, ALL, ALL_IDS, output.note), Console(), seed=None, timeout=5.0, batches=interrupted()) == 1
     captured = capsys.readouterr()
     assert "Paused: the clock keeps running" in captured.err and "--abandon" in captured.err
     assert attempts(solved)[0]["outcome"] == "running"
@@ -187,7 +190,6 @@ def test_a_piece_run_refuses_to_start_in_a_file_that_does_not_parse(solved: Work
     assert not store.path(solved).exists()
 
 
-@pytest.mark.skipif(not CHECKS_WRITTEN, reason="the checks are not written yet")
 def test_a_piece_speedrun_with_real_grading(solved: Workspace, clock: FakeClock) -> None:
     assert invoke("derivative", "--speedrun", "--once").exit_code == 1
     clock.advance(7)
@@ -197,7 +199,6 @@ def test_a_piece_speedrun_with_real_grading(solved: Workspace, clock: FakeClock)
     assert result.exit_code == 0 and data["finished"] and data["final_time"] == 7
 
 
-@pytest.mark.skipif(not CHECKS_WRITTEN, reason="the checks are not written yet")
 def test_a_whole_library_speedrun_with_real_grading(solved: Workspace, clock: FakeClock) -> None:
     assert invoke("--all", "--speedrun", "--once").exit_code == 1
     clock.advance(20)

@@ -14,7 +14,8 @@ from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.speedrun import store, timing, views
 from micrograd_kata.speedrun.report import report
-from micrograd_kata.speedrun.timing import ALL, FakeClock, History
+from micrograd_kata.speedrun.timing import ALL, History
+from tests.fakes import FakeClock
 
 PIECES = ("derivative", "value", "add-mul")
 

@@ -66,23 +66,23 @@ def test_a_pass_cache_regrades_only_from_the_first_changed_piece(tmp_path: Path,
         return real_run(ws_, pieces, **options)
 
     monkeypatch.setattr(supervisor, "run", spy)
-    cache = grading.PassCache()
-    first = grading.grade(ws, seed=3, warm=warm, cache=cache)
+    passes = grading.PassCache()
+    first = grading.grade(ws, seed=3, warm=warm, passes=passes)
     assert first.all_passed and len(asked[-1]) == len(curriculum.load())
 
     # an edit inside tanh: the pieces before it are not graded again, tanh and the rest are
     edit(ws, "engine.py", "        x = self.data\n        t = (math", "        # thinking\n        x = self.data\n        t = (math")
-    second = grading.grade(ws, seed=3, warm=warm, cache=cache)
+    second = grading.grade(ws, seed=3, warm=warm, passes=passes)
     assert second.all_passed
     assert asked[-1][0] == "tanh"
 
     # a bug in tanh: it fails, and the cache forgets it passed
     edit(ws, "engine.py", "(1 - t**2) * out.grad", "(1 - t) * out.grad")
-    third = grading.grade(ws, seed=3, warm=warm, cache=cache)
+    third = grading.grade(ws, seed=3, warm=warm, passes=passes)
     assert third.result("tanh").status is Status.FAILED
-    assert "tanh" not in cache.passed
+    assert "tanh" not in passes.passed
 
     # nothing changed since the first grading before tanh: a grade of one earlier piece comes from the cache
     asked.clear()
-    fourth = grading.grade(ws, [curriculum.get("backward")], seed=3, warm=warm, cache=cache)
+    fourth = grading.grade(ws, [curriculum.get("backward")], seed=3, warm=warm, passes=passes)
     assert fourth.result("backward").status is Status.PASSED and asked == []

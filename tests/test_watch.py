@@ -1,6 +1,7 @@
 """`grade watch`: re-grading on every save, with a fake stream of saves and with real file writes."""
 from __future__ import annotations
 
+import io
 import threading
 import time
 from pathlib import Path
@@ -8,12 +9,14 @@ from pathlib import Path
 import pytest
 import watchfiles
 from click.testing import CliRunner
+from rich.console import Console
 
 from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import watch
+from micrograd_kata.practice.live import watch_loop
 from tests.practice_fakes import StaticGrader, solve
 
 
@@ -113,3 +116,16 @@ def test_writing_a_file_triggers_a_regrade(learner: Workspace) -> None:
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_on_a_terminal_the_verdict_is_redrawn_in_place(learner: Workspace) -> None:
+    def saves():
+        solve(learner, "derivative")
+        yield {"derivative.py"}
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    watch_loop(learner, None, seed=1, timeout=5.0, batches=saves(), console=console, grade=StaticGrader().grade)
+    drawn = screen.getvalue()
+    assert drawn.count("Graded at") >= 2 and "(value)" in drawn
+    assert drawn.index("(derivative)") < drawn.rindex("(value)")

@@ -26,15 +26,7 @@ class KataGroup(click.Group):
             return
         self.modules_registered = True
         for name in COMMAND_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError as e:
-                if e.name == name:
-                    continue  # not written yet
-                raise
-            register = getattr(module, "register", None)
-            if callable(register):
-                register(self)
+            importlib.import_module(name).register(self)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)

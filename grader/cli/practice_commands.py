@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -12,13 +10,10 @@ from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import output
 from micrograd_kata.cli.options import common_options, settings, speedrun_options, workspace_option
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner.workspace import Workspace, WorkspaceError
+from micrograd_kata.learner.workspace import WorkspaceError
 from micrograd_kata.practice import diff, drill, reset, watch
 from micrograd_kata.results import Status
 from micrograd_kata.runner.processes import WarmWorker
-
-if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
 
 
 def piece_argument(piece_id: str) -> Piece:
@@ -26,41 +21,6 @@ def piece_argument(piece_id: str) -> Piece:
         return curriculum.get(piece_id)
     except curriculum.UnknownPiece as e:
         raise click.BadParameter(str(e), param_hint="'PIECE'") from e
-
-
-def watch_loop(workspace: Workspace, piece: Piece | None, *, seed: int | None, timeout: float,
-               batches: Iterable[set[str]], console: Console | None = None,
-               grade: watch.GradeFunction = grading.grade) -> None:
-    """Re-grade on each batch of saves; in place with rich Live on a terminal, one verdict after another elsewhere."""
-    from rich.live import Live
-
-    from micrograd_kata.practice import views
-
-    console = console or output.console()
-    watching = piece.file if piece else "the kata files"
-
-    def regrade() -> watch.Verdict:
-        return watch.grade_current(workspace, grade, piece=piece, seed=seed, timeout=timeout)
-
-    def view(verdict: watch.Verdict, *, grading_now: bool = False) -> RenderableType:
-        return views.verdict_view(verdict, watching=watching, grading=grading_now)
-
-    if not console.is_terminal:
-        watch.on_every_save(batches, regrade, lambda v: console.print(view(v)))  # type: ignore[union-attr]
-        return
-    with Live(views.waiting_view(watching), console=console, auto_refresh=False) as screen:
-        shown: list[watch.Verdict] = []
-
-        def regrade_in_place() -> watch.Verdict:
-            if shown:  # keep the last verdict on screen while the new one is graded
-                screen.update(view(shown[-1], grading_now=True), refresh=True)
-            return regrade()
-
-        def show(verdict: watch.Verdict) -> None:
-            shown[:] = [verdict]
-            screen.update(view(verdict), refresh=True)
-
-        watch.on_every_save(batches, regrade_in_place, show)
 
 
 @click.command("watch")
@@ -72,6 +32,8 @@ def watch_command(ctx: click.Context, piece_id: str | None) -> None:
 
     Ctrl-C stops watching.
     """
+    from micrograd_kata.practice.live import watch_loop
+
     s = settings(ctx)
     if s.as_json:
         raise click.UsageError("watch shows a live view; --json goes with one-off commands such as `grade next`.")
@@ -81,7 +43,8 @@ def watch_command(ctx: click.Context, piece_id: str | None) -> None:
         # a warm worker: pytest, the checks and torch are loaded once, so each save is graded at once
         with WarmWorker() as warm:
             watch_loop(workspace, piece, seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
-                       batches=watch.saves(workspace), grade=functools.partial(grading.grade, warm=warm, cache=grading.PassCache()))
+                       batches=watch.saves(workspace), console=output.console(),
+                       grade=functools.partial(grading.grade, warm=warm, passes=grading.PassCache()))
     except KeyboardInterrupt:
         output.note("Stopped watching.")
 

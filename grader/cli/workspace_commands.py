@@ -20,29 +20,21 @@ from micrograd_kata.learner.workspace import init as init_workspace
 def hint_command(ctx: click.Context, piece_id: str) -> None:
     """Show the next hint for PIECE (each call shows one more)."""
     from micrograd_kata.grading import views
-    from micrograd_kata.learner import state
+    from micrograd_kata.learner.hints import next_hint
 
     try:
         piece = curriculum.get(piece_id)
     except curriculum.UnknownPiece as e:
         raise click.BadParameter(str(e), param_hint="'PIECE'") from e
     s = settings(ctx)
-    path = s.open_workspace().state_dir / "hints.json"
-    seen, recovered = state.read_json(path, default={})
-    if recovered is not None:
-        output.note(recovered.message())
-    if not isinstance(seen, dict):
-        seen = {}
-    before = seen.get(piece.id, 0) if isinstance(seen.get(piece.id), int) else 0
-    shown = min(before + 1, len(piece.hints))
-    seen[piece.id] = shown
-    state.write_json(path, seen)
-    exhausted = before >= len(piece.hints)
+    progress = next_hint(s.open_workspace(), piece)
+    if progress.recovered is not None:
+        output.note(progress.recovered.message())
     if s.as_json:
-        output.emit_json({"id": piece.id, "shown": shown, "total": len(piece.hints),
-                          "hints": list(piece.hints[:shown]), "exhausted": exhausted})
+        output.emit_json({"id": piece.id, "shown": progress.shown, "total": progress.total,
+                          "hints": list(progress.hints), "exhausted": progress.exhausted})
     else:
-        output.show(views.hint_panel(piece, shown, exhausted=exhausted))
+        output.show(views.hint_panel(piece, progress.shown, exhausted=progress.exhausted))
 
 
 @click.command("init")

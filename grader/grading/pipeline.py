@@ -28,14 +28,14 @@ def grade(
     timeout: float = DEFAULT_TIMEOUT,
     on_result: Callable[[PieceResult], None] | None = None,
     warm: WarmWorker | None = None,
-    cache: PassCache | None = None,
+    passes: PassCache | None = None,
 ) -> Run:
     """Grade the given pieces (all by default) in curriculum order and return the Run.
 
     stop_at_first_failure: stop after the first piece that does not pass (what `grade next` needs).
     on_result: called with each asked-for PieceResult as soon as it is known (for live displays).
     warm: a warm worker to fork the grading from (grade watch, live speedruns); else a fresh process.
-    cache: pieces seen passing in this session; those whose code has not changed since, and whose
+    passes: pieces seen passing in this session; those whose code has not changed since, and whose
     earlier pieces have not either, are not graded again.
     Earlier pieces are graded too, so a piece sees the learner's passing earlier pieces and the
     reference in place of the others; only the asked-for pieces are returned.
@@ -54,8 +54,8 @@ def grade(
     dynamic = [p for p in candidates if static[p.id] is None]
     prints = {p.id: source.fingerprint(files[p.file], p.symbols) for p in dynamic}
     found: dict[str, PieceResult] = {}
-    for piece in candidates if cache is not None else ():  # the unchanged prefix that passed before
-        known = cache.passed.get(piece.id) if cache is not None and piece.id in prints else None
+    for piece in candidates if passes is not None else ():  # the unchanged prefix that passed before
+        known = passes.passed.get(piece.id) if passes is not None and piece.id in prints else None
         if known is None or known[0] != prints[piece.id]:
             break
         found[piece.id] = known[1]
@@ -76,8 +76,8 @@ def grade(
         for graded_result in outcome.results:
             found[graded_result.piece_id] = graded_result
             graded.add(graded_result.piece_id)
-            if cache is not None:
-                cache.record(graded_result, prints[graded_result.piece_id])
+            if passes is not None:
+                passes.record(graded_result, prints[graded_result.piece_id])
     results: list[PieceResult] = []
     for piece in candidates:
         result: PieceResult | None = found.get(piece.id) or static[piece.id]

@@ -1,1 +1,1 @@
-"""The practice loop: watch, reset, drill and diff, and their views."""
+"""The practice loop: watch (and its live screen), reset, drill and diff, and their views."""

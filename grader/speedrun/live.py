@@ -3,32 +3,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import Console
 from rich.live import Live
 
 from micrograd_kata import grading
-from micrograd_kata.cli import output
-from micrograd_kata.cli import speedrun_commands as commands
-from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import watch
 from micrograd_kata.runner.processes import WarmWorker
-from micrograd_kata.speedrun.report import report
+from micrograd_kata.speedrun.session import Speedrun
 from micrograd_kata.speedrun.timing import History
 from micrograd_kata.speedrun.views import final_view, live_view
 
 WATCHING = "Save to re-grade · Ctrl-C pauses (the clock keeps running)"
 
 
-def live(workspace: Workspace, category: str, ids: tuple[str, ...], *, seed: int | None, timeout: float,
+def live(run: Speedrun, console: Console, *, seed: int | None, timeout: float,
          batches: Iterable[set[str]] | None = None) -> int:
     """Show the run live and re-grade on each save; 0 when it finishes, 1 after Ctrl-C or when ended elsewhere."""
-    console = output.console()
-    history = commands.load(workspace)
+    history = run.load()
     status = "Grading…"
 
     def view() -> object:
-        return live_view(report(history, category, ids, commands.CLOCK.now()), status)
+        return live_view(run.report(history), status)
 
-    cache = grading.PassCache()  # pieces passing since the last save are not graded again
+    passes = grading.PassCache()  # pieces passing since the last save are not graded again
     with WarmWorker() as warm, \
             Live(get_renderable=view, console=console, refresh_per_second=4, transient=True) as screen:  # type: ignore[arg-type]
 
@@ -36,24 +33,28 @@ def live(workspace: Workspace, category: str, ids: tuple[str, ...], *, seed: int
             nonlocal history, status
             status = "Grading…"
             screen.refresh()
-            history, newly = commands.grade_and_record(workspace, ids, category, seed=seed, timeout=timeout,
-                                                       warm=warm, cache=cache)
+            history, newly = run.grade_and_record(seed=seed, timeout=timeout, warm=warm, passes=passes)
             status = (f"New split: {', '.join(newly)}. " if newly else "") + WATCHING
             return history
 
         try:
-            watch.on_every_save(batches if batches is not None else watch.saves(workspace), regrade,
+            watch.on_every_save(batches if batches is not None else watch.saves(run.workspace), regrade,
                                 lambda _: screen.refresh(), done=lambda h: h.active() is None)
         except KeyboardInterrupt:
             pass
-    rep = report(history, category, ids, commands.CLOCK.now())
+    return finish(run, history, console)
+
+
+def finish(run: Speedrun, history: History, console: Console) -> int:
+    """What the screen keeps once the live view is gone: the final time, or where the run stands and how to go on."""
+    rep = run.report(history)
     if rep.finished:
-        output.show(final_view(rep))
+        console.print(final_view(rep))
         return 0
-    command = commands.command_for(workspace, category)
-    output.show(live_view(rep, ""))
+    command = run.command()
+    console.print(live_view(rep, ""))
     if rep.active:
-        output.note(f"Paused: the clock keeps running. Go on with `{command}`, end the run with `{command} --abandon`.")
+        run.note(f"Paused: the clock keeps running. Go on with `{command}`, end the run with `{command} --abandon`.")
     else:
-        output.note("The run was ended elsewhere (abandoned, or another run finished it).")
+        run.note("The run was ended elsewhere (abandoned, or another run finished it).")
     return 1

@@ -30,21 +30,8 @@ class WallClock:
         return time.time()
 
 
-@dataclass
-class FakeClock:
-    """A clock for tests: it stands still until advanced."""
-
-    t: float = 1_700_000_000.0
-
-    def now(self) -> float:
-        return self.t
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds
-
-
 class SpeedrunError(Exception):
-    """A speedrun action that cannot be done now (another run is active, no run to abandon)."""
+    """A speedrun action that cannot be done now (another run is active, no run to abandon, the code cannot be reset)."""
 
 
 @dataclass(frozen=True)

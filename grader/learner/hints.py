@@ -1,0 +1,41 @@
+"""The hints a learner has asked for: .kata/hints.json counts, per piece, how many have been shown."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner.state import Recovered, read_json, write_json
+from micrograd_kata.learner.workspace import Workspace
+
+FILE = "hints.json"
+
+
+@dataclass(frozen=True)
+class HintProgress:
+    """How far into a piece's hints the learner is: the first `shown` are to be shown now."""
+
+    piece: Piece
+    shown: int
+    exhausted: bool                 # every hint had been shown already: there was no new one to give
+    recovered: Recovered | None     # the state file could not be read and was moved aside
+
+    @property
+    def total(self) -> int:
+        return len(self.piece.hints)
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        return self.piece.hints[:self.shown]
+
+
+def next_hint(workspace: Workspace, piece: Piece) -> HintProgress:
+    """Show one more of the piece's hints than last time (all of them, once exhausted), and remember it."""
+    path = workspace.state_dir / FILE
+    seen, recovered = read_json(path, default={})
+    if not isinstance(seen, dict):
+        seen = {}
+    before = seen.get(piece.id, 0) if isinstance(seen.get(piece.id), int) else 0
+    shown = min(before + 1, len(piece.hints))
+    seen[piece.id] = shown
+    write_json(path, seen)
+    return HintProgress(piece, shown, exhausted=before >= len(piece.hints), recovered=recovered)

@@ -1,0 +1,142 @@
+"""A speedrun in a workspace: start it (backing up and resetting the code), go on with it, grade and record, abandon.
+
+The session keeps the history on disk and says what it did through `note` (the CLI prints to stderr); what it
+cannot do it raises as a SpeedrunError. Display is left to the caller.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from micrograd_kata import curriculum, grading
+from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find
+from micrograd_kata.practice import reset
+from micrograd_kata.results import Status
+from micrograd_kata.runner.processes import WarmWorker
+from micrograd_kata.speedrun import store, timing
+from micrograd_kata.speedrun.report import Report, report
+from micrograd_kata.speedrun.timing import ALL, Attempt, Clock, History, SpeedrunError
+
+CLOCK: Clock = timing.WallClock()  # wall-clock time, so a run's clock keeps going between invocations; tests swap it
+
+Note = Callable[[str], None]
+
+
+def category_of(pieces: Sequence[Piece] | None) -> tuple[str, tuple[str, ...]]:
+    """The category and its piece ids: 'all' for the whole library, else the piece's id."""
+    everything = tuple(p.id for p in curriculum.load())
+    ids = tuple(p.id for p in pieces) if pieces else everything
+    return (ALL if ids == everything else ",".join(ids)), ids
+
+
+def piece_ids(category: str) -> tuple[str, ...]:
+    """The piece ids of a category."""
+    return tuple(p.id for p in curriculum.load()) if category == ALL else tuple(category.split(","))
+
+
+def command_for(workspace: Workspace, category: str) -> str:
+    """The command that goes on with a run of this category in this workspace."""
+    command = "grade --all --speedrun" if category == ALL else f"grade {category} --speedrun"
+    return command if find().root == workspace.root else f"{command} --workspace {workspace.describe()}"
+
+
+def load(workspace: Workspace, note: Note) -> History:
+    """The workspace's speedrun history; a state file that cannot be read is moved aside, with a note."""
+    history, recovered = store.load(workspace)
+    if recovered is not None:
+        note(recovered.message())
+    return history
+
+
+@dataclass(frozen=True)
+class Speedrun:
+    """The speedrun of one category (the whole library, or pieces timed alone) in one workspace."""
+
+    workspace: Workspace
+    category: str
+    ids: tuple[str, ...]
+    note: Note   # where the session's notes go: backups made, state files recovered
+
+    @classmethod
+    def of(cls, workspace: Workspace, pieces: Sequence[Piece] | None, note: Note) -> Speedrun:
+        """The speedrun of these pieces (all of them by default)."""
+        category, ids = category_of(pieces)
+        return cls(workspace, category, ids, note)
+
+    def load(self) -> History:
+        return load(self.workspace, self.note)
+
+    def report(self, history: History) -> Report:
+        """The run's state now, for the views and --json."""
+        return report(history, self.category, self.ids, CLOCK.now())
+
+    def command(self) -> str:
+        """The command that goes on with this run."""
+        return command_for(self.workspace, self.category)
+
+    def abandon(self) -> tuple[History, Attempt]:
+        """End this category's running attempt without finishing it; the files are left as they are."""
+        history = self.load()
+        active = history.active()
+        if active is None or active.category != self.category:
+            running = f" (the one running is {active.category!r})" if active else ""
+            raise SpeedrunError(f"no speedrun of {self.category!r} is running{running}.")
+        history, ended = timing.abandon(history, CLOCK.now())
+        store.save(self.workspace, history)
+        return history, ended
+
+    def start_or_resume(self) -> History:
+        """Go on with this category's running attempt, or start one; another category's run must end first."""
+        history = self.load()
+        active = history.active()
+        if active is not None and active.category != self.category:
+            command = command_for(self.workspace, active.category)
+            raise SpeedrunError(
+                f"a speedrun of {active.category!r} is running in this workspace, one at a time: go on with "
+                f"`{command}`, or end it with `{command} --abandon`.")
+        return self.start(history) if active is None else history
+
+    def start(self, history: History) -> History:
+        """Back up and reset the run's code to stubs, then start the clock."""
+        try:
+            folder, what = self._reset()
+        except (reset.ResetError, WorkspaceError) as e:
+            raise SpeedrunError(f"cannot start the speedrun: {e}") from e
+        saved = f"Your files are backed up in {folder}; " if folder else ""
+        history = timing.start(history, self.category, self.ids, CLOCK.now())
+        store.save(self.workspace, history)
+        number = len(history.of(self.category))
+        self.note(f"{saved}{what}. The clock is running: attempt #{number}.")
+        return history
+
+    def _reset(self) -> tuple[Path | None, str]:
+        """Put the run's code back to stubs: the backup folder, and what is a stub again."""
+        reset.ensure_not_stub_source(self.workspace)
+        if self.category == ALL:
+            return reset.reset_all(self.workspace, reason="speedrun-all"), "every file is a stub again"
+        done = [reset.reset_piece(self.workspace, curriculum.get(p), reason=f"speedrun-{p}") for p in self.ids]
+        folder = next((d.backup for d in done if d.backup), None)
+        what = f"{', '.join(self.ids)} {'is a stub' if len(self.ids) == 1 else 'are stubs'} again"
+        for missing in (d.transplant.missing for d in done if d.transplant.missing):
+            self.note(f"note: {', '.join(missing)} could not be put back: its class is not in your file.")
+        return folder, what
+
+    def grade_and_record(self, *, seed: int | None, timeout: float, warm: WarmWorker | None = None,
+                         passes: grading.PassCache | None = None) -> tuple[History, tuple[str, ...]]:
+        """Grade the run's pieces and give the newly passing ones their split, timed from when grading began."""
+        began = CLOCK.now()
+        pieces = None if self.category == ALL else [curriculum.get(p) for p in self.ids]
+        try:
+            run = grading.grade(self.workspace, pieces, seed=seed, timeout=timeout, warm=warm, passes=passes)
+        except WorkspaceError as e:
+            raise SpeedrunError(str(e)) from e
+        passing = {r.piece_id for r in run.results if r.status is Status.PASSED}
+        history = self.load()  # afresh: the run may have been abandoned from another terminal meanwhile
+        active = history.active()
+        if active is None or active.category != self.category:
+            return history, ()
+        history, newly = timing.record_passes(history, passing, began)
+        store.save(self.workspace, history)
+        return history, newly
