@@ -65,7 +65,7 @@ def baseline(ws: Workspace, piece: curriculum.Piece, rounds: int) -> list[float]
 
 
 def measure(ws: Workspace, piece: curriculum.Piece, saves: int,
-            grade: watch.GradeFunction) -> tuple[list[float], list[float], list[float]]:
+            grade: grading.Grader) -> tuple[list[float], list[float], list[float]]:
     """Start the watch, then save the piece's file (stubbed and solved in turn), timing each verdict.
 
     Returns the latencies after saving the solution (the checks run), after saving the stub (a static read),

@@ -126,6 +126,9 @@ class PieceResult:
         )
 
 
+NO_TORCH = "torch is not installed: pieces were graded against the reference engine alone"
+
+
 @dataclass(frozen=True)
 class Run:
     """The results of one grading run, in curriculum order."""
@@ -134,6 +137,10 @@ class Run:
     seed: int
     torch: bool = True                # False: torch was not importable, graded against the reference alone
     notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if not self.torch and not any("torch" in note for note in self.notes):  # said once, first
+            object.__setattr__(self, "notes", (NO_TORCH, *self.notes))
 
     @property
     def passed(self) -> int:

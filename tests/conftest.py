@@ -5,16 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from micrograd_kata import grading
 from micrograd_kata.learner import workspace
-from tests.fakes import FakeGrader
+from tests.fakes import FakeGrader, stand_in
 
 
 @pytest.fixture
 def fake_grader(monkeypatch: pytest.MonkeyPatch) -> FakeGrader:
     """A fake grader in place of grading.grade."""
     grader = FakeGrader()
-    monkeypatch.setattr(grading, "grade", grader.grade)
+    stand_in(monkeypatch, grader.grade)
     return grader
 
 

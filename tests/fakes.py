@@ -5,10 +5,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import pytest
+
 from micrograd_kata import curriculum, grading
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.grading import Grader
 from micrograd_kata.grading.static import look_at
-from micrograd_kata.learner import source, workspace
+from micrograd_kata.learner import source
+from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Run, Status
 
 PIECES = curriculum.load()
@@ -62,18 +66,18 @@ class FakeGrader:
     notes: tuple[str, ...] = ()
     calls: list[dict[str, Any]] = field(default_factory=list)
 
-    def grade(self, ws: workspace.Workspace, pieces: Sequence[Piece] | None = None, *,
+    def grade(self, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
               stop_at_first_failure: bool = False, seed: int | None = None,
               timeout: float = grading.DEFAULT_TIMEOUT, on_result: Any = None, warm: Any = None,
               passes: Any = None) -> Run:
-        self.calls.append({"workspace": ws, "pieces": tuple(pieces) if pieces else None,
+        self.calls.append({"workspace": workspace, "pieces": tuple(pieces) if pieces else None,
                                "stop_at_first_failure": stop_at_first_failure, "seed": seed, "timeout": timeout})
         wanted = {p.id for p in pieces} if pieces else None
         chosen = []
         for result in self.results:
             if wanted is None or result.piece_id in wanted:
                 piece = curriculum.get(result.piece_id)  # like grading.grade: where to look, from the learner's file
-                chosen.append(replace(result, look_at=look_at(piece, result, source.read(ws.path(piece.file)))))
+                chosen.append(replace(result, look_at=look_at(piece, result, source.read(workspace.path(piece.file)))))
                 if stop_at_first_failure and result.status is not Status.PASSED:
                     break
         return Run(tuple(chosen), seed=seed or 42, torch=self.torch, notes=self.notes)
@@ -90,3 +94,8 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.t += seconds
+
+
+def stand_in(monkeypatch: pytest.MonkeyPatch, fake: Grader) -> None:
+    """Put a fake in place of grading.grade; typed, so that mypy holds the fake to grade's signature."""
+    monkeypatch.setattr(grading, "grade", fake)

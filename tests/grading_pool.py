@@ -21,7 +21,7 @@ import pytest
 from micrograd_kata import grading
 from micrograd_kata.learner import source, workspace
 from micrograd_kata.learner.workspace import Workspace
-from micrograd_kata.results import Run
+from micrograd_kata.results import PieceResult, Run
 
 
 def apply_edit(ws: Workspace, file: str, old: str, new: str) -> None:
@@ -53,6 +53,13 @@ def symbol_range(ws: Workspace, file: str, qualname: str) -> tuple[int, int]:
     name = qualname.split(".<locals>")[0]
     symbol = source.read(ws.path(file)).symbols[name]
     return symbol.start, symbol.end
+
+
+def result_of(run: Run, piece_id: str) -> PieceResult:
+    """The run's result for a piece, which the test expects to be there."""
+    result = run.result(piece_id)
+    assert result is not None, f"{piece_id} was not graded:\n{describe(run)}"
+    return result
 
 
 def describe(run: Run) -> str:

@@ -9,11 +9,12 @@ import pytest
 from click.testing import CliRunner, Result
 from rich.console import Console
 
-from micrograd_kata import curriculum, grading
+from micrograd_kata import curriculum
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import diff, views
+from tests.fakes import stand_in
 from tests.practice_fakes import StaticGrader, solve
 
 
@@ -25,7 +26,7 @@ def invoke(*args: str, columns: int = 200) -> Result:
 def learner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     ws = workspace.init(tmp_path / "kata")
     monkeypatch.chdir(ws.root)
-    monkeypatch.setattr(grading, "grade", StaticGrader().grade)
+    stand_in(monkeypatch, StaticGrader().grade)
     return ws
 
 

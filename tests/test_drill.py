@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from micrograd_kata import curriculum, grading
+from micrograd_kata import curriculum
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import source, workspace
 from micrograd_kata.learner.workspace import Workspace, package_dir
 from micrograd_kata.practice import drill
 from micrograd_kata.speedrun import session
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, stand_in
 from tests.practice_fakes import StaticGrader, kata_texts, solve
 
 SOLUTIONS = package_dir("solutions")
@@ -86,7 +86,7 @@ def test_a_drill_into_the_learners_own_workspace_needs_force_and_loses_nothing(l
 def test_a_timed_drill(learner: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = FakeClock()
     monkeypatch.setattr(session, "CLOCK", clock)
-    monkeypatch.setattr(grading, "grade", StaticGrader().grade)
+    stand_in(monkeypatch, StaticGrader().grade)
     result = invoke("drill", "exp", "--speedrun", "--once")
     assert result.exit_code == 1 and "Drill of exp" in result.output
     made = Workspace(drill.default_location(learner, curriculum.get("exp")))

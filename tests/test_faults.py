@@ -15,7 +15,7 @@ from micrograd_kata import curriculum
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import Run, Status
-from tests.grading_pool import GradingPool, describe, edited_solutions, line_of, selected_params
+from tests.grading_pool import GradingPool, describe, edited_solutions, line_of, result_of, selected_params
 from tests.learner_bugs import Edit
 
 PIECES = curriculum.load()
@@ -134,7 +134,7 @@ def test_endless_loop(graded: Graded) -> None:
     """A piece still running after the time limit is a timeout at the stuck line; the later pieces are still graded."""
     ws, run = graded("endless_loop")
     expect_only(run, {"tanh": Status.TIMEOUT})
-    tanh = run.result("tanh")
+    tanh = result_of(run, "tanh")
     first = line_of(ws, "engine.py", LOOP)
     where = tanh.where
     assert where and where.file == "engine.py" and (where.name or "").endswith("tanh"), describe(run)
@@ -147,7 +147,7 @@ def test_sys_exit(graded: Graded) -> None:
     """sys.exit inside a piece is that piece's error, at that line; pytest goes on with the next piece."""
     ws, run = graded("sys_exit")
     expect_only(run, {"exp": Status.ERROR})
-    exp = run.result("exp")
+    exp = result_of(run, "exp")
     assert "sys.exit(3)" in exp.message, exp.message
     assert str(exp.where) == f"engine.py:{line_of(ws, 'engine.py', SYS_EXIT)} in Value.exp", exp.where
 
@@ -156,7 +156,7 @@ def test_os_exit(graded: Graded) -> None:
     """os._exit ends the worker process: the piece is an error at that line and a fresh process grades the rest."""
     ws, run = graded("os_exit")
     expect_only(run, {"pow": Status.ERROR})
-    pow_ = run.result("pow")
+    pow_ = result_of(run, "pow")
     assert "os._exit(7)" in pow_.message, pow_.message
     assert str(pow_.where) == f"engine.py:{line_of(ws, 'engine.py', OS_EXIT)} in Value.__pow__", pow_.where
 
@@ -167,12 +167,12 @@ def test_syntax_error(graded: Graded) -> None:
     line = line_of(ws, "engine.py", BAD_SYNTAX)
     users = [p.id for p in PIECES if p.file != "derivative.py"]  # graph.py, nn.py and train.py all need engine.py
     expect_only(run, {**{piece: Status.BLOCKED for piece in users}, "exp": Status.ERROR})
-    exp = run.result("exp")
+    exp = result_of(run, "exp")
     assert f"engine.py:{line}" in exp.message and "SyntaxError" in exp.message, exp.message
     assert str(exp.where) == f"engine.py:{line}"
     for piece in users:
         if piece != "exp":
-            result = run.result(piece)
+            result = result_of(run, piece)
             assert result.blocked_by == "exp", describe(run)
             assert "exp" in result.message and f"engine.py:{line}" in f"{result.message} {result.where}", result.message
 
@@ -181,7 +181,7 @@ def test_print_flood(graded: Graded) -> None:
     """Megabytes printed by a method do not stop the grading: the piece passes and its output is cut short, with a note."""
     _, run = graded("print_flood")
     expect_only(run, {})
-    output = run.result("value").output
+    output = result_of(run, "value").output
     assert output.startswith("x" * 100)
     assert len(output) < 3000, len(output)
     cut = re.search(r"([\d,]+) more characters cut", output)
@@ -196,7 +196,7 @@ def test_forbidden_import(fault: str, graded: Graded) -> None:
     line = line_of(ws, file, text)
     own = [p.id for p in PIECES if p.file == file]
     for piece in own:
-        result = run.result(piece)
+        result = result_of(run, piece)
         assert result.status is Status.ERROR, describe(run)
         assert module in result.message and f"{file}:{line}" in result.message, result.message
         assert str(result.where) == f"{file}:{line}"
@@ -207,8 +207,8 @@ def test_forbidden_import(fault: str, graded: Graded) -> None:
 def test_forbidden_import_in_use_fails_what_uses_it(graded: Graded) -> None:
     """torch imported in nn.py: the loss and the training loop, which use nn.py, do not pass either."""
     _, run = graded("forbidden_torch-in-nn")
-    assert all(run.result(p).status is not Status.PASSED for p in ("loss", "train")), describe(run)
-    assert all("torch" in run.result(p).message for p in ("loss", "train")), describe(run)
+    assert all(result_of(run, p).status is not Status.PASSED for p in ("loss", "train")), describe(run)
+    assert all("torch" in result_of(run, p).message for p in ("loss", "train")), describe(run)
 
 
 def test_runtime_forbidden_import(graded: Graded) -> None:
@@ -218,17 +218,17 @@ def test_runtime_forbidden_import(graded: Graded) -> None:
     expect_only(run, {p.id: Status.ERROR if p.file == "engine.py" else Status.BLOCKED
                       for p in PIECES if p.id != "derivative"})
     for piece in PIECES[1:]:
-        assert "solutions.engine" in run.result(piece.id).message, run.result(piece.id).message
-        assert str(run.result(piece.id).where).startswith("engine.py")
+        assert "solutions.engine" in result_of(run, piece.id).message, result_of(run, piece.id).message
+        assert str(result_of(run, piece.id).where).startswith("engine.py")
         if piece.file != "engine.py":
-            assert run.result(piece.id).blocked_by == "value"
+            assert result_of(run, piece.id).blocked_by == "value"
 
 
 def test_missing_file(graded: Graded) -> None:
     """A deleted file makes its pieces todo, naming the file; the other files are graded as usual."""
     _, run = graded("missing_file")
     expect_only(run, {"trace": Status.TODO})
-    assert "graph.py" in run.result("trace").message and "missing" in run.result("trace").message
+    assert "graph.py" in result_of(run, "trace").message and "missing" in result_of(run, "trace").message
 
 
 @pytest.mark.parametrize("fault", ["init_raises", "init_syntax_error"])
@@ -241,19 +241,19 @@ def test_broken_init_is_not_run(fault: str, graded: Graded) -> None:
 def test_missing_class(graded: Graded) -> None:
     """No class Layer: layer is todo, saying so; mlp, which builds layers, does not pass and its message names Layer."""
     _, run = graded("missing_class")
-    layer, mlp = run.result("layer"), run.result("mlp")
+    layer, mlp = result_of(run, "layer"), result_of(run, "mlp")
     assert layer.status is Status.TODO and "Layer" in layer.message, describe(run)
     assert mlp.status is not Status.PASSED and "Layer" in mlp.message, describe(run)
     assert str(mlp.where).startswith("nn.py"), describe(run)
     others = [p.id for p in PIECES if p.id not in ("layer", "mlp")]
-    assert all(run.result(p).status is Status.PASSED for p in others), describe(run)
+    assert all(result_of(run, p).status is Status.PASSED for p in others), describe(run)
 
 
 def test_add_returns_none(graded: Graded) -> None:
     """__add__ returning None makes a check raise: an error at the learner's __add__, and only add-mul fails."""
     ws, run = graded("add_returns_none")
     expect_only(run, {"add-mul": Status.ERROR})
-    result = run.result("add-mul")
+    result = result_of(run, "add-mul")
     where = result.where
     add = line_of(ws, "engine.py", "    def __add__(self, other):")
     assert where and where.file == "engine.py" and where.name == "Value.__add__", describe(run)
@@ -265,6 +265,6 @@ def test_typo_in_backward(graded: Graded) -> None:
     """An exception raised in the learner's _backward is an error at that very line."""
     ws, run = graded("typo_in_backward")
     expect_only(run, {"add-mul": Status.ERROR})
-    result = run.result("add-mul")
+    result = result_of(run, "add-mul")
     assert "AttributeError" in result.message and "date" in result.message, result.message
     assert str(result.where) == f"engine.py:{line_of(ws, 'engine.py', TYPO)} in Value.__mul__.<locals>._backward"

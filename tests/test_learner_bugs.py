@@ -22,6 +22,8 @@ SEEDS = (101, 202, 303)  # an order-sensitive bug is graded with all three, the 
 
 Graded = Callable[[Bug | Style, int], tuple[Workspace, Run]]
 
+CASES: tuple[Bug | Style, ...] = (*BUGS, *STYLES)
+
 
 def seeds_for(case: Bug | Style) -> tuple[int, ...]:
     return SEEDS if case.id in ORDER_SENSITIVE else SEEDS[:1]
@@ -42,8 +44,10 @@ def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         return pool.result(key, prepare, **options)
 
     for _, params in selected_params(request):
-        case = params.get("bug") or params.get("style")
-        for seed in seeds_for(case) if case is not None else ():
+        case: Bug | Style | None = params.get("bug") or params.get("style")
+        if case is None:
+            continue
+        for seed in seeds_for(case):
             key, prepare, options = job(case, seed)
             pool.submit(key, prepare, **options)
     yield grade
@@ -54,7 +58,7 @@ def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
 
 def test_catalogue_covers_every_piece() -> None:
     assert len(BUGS) >= 32 and len(STYLES) >= 10
-    ids = [case.id for case in (*BUGS, *STYLES)]
+    ids = [case.id for case in CASES]
     assert len(ids) == len(set(ids)), "ids must be unique: they are the test ids"
     assert {b.piece for b in BUGS} == {p.id for p in PIECES}, "every piece needs at least one known bug"
     assert ORDER_SENSITIVE <= {b.id for b in BUGS}
@@ -75,7 +79,7 @@ def test_bug_edits_its_own_pieces_code(bug: Bug) -> None:
         assert touched and touched <= set(piece.symbols), f"{bug.id} edits {touched}, not only {piece.symbols}"
 
 
-@pytest.mark.parametrize("case", [*BUGS, *STYLES], ids=[c.id for c in (*BUGS, *STYLES)])
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_edits_apply_and_still_parse(case: Bug | Style, tmp_path: Path) -> None:
     """The edits apply in order, each `old` found exactly once, and leave valid Python: a runtime slip, not a typo."""
     ws = workspace.init(tmp_path / "ws", source="solutions")

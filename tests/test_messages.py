@@ -6,6 +6,7 @@ from pathlib import Path
 from micrograd_kata import curriculum, grading
 from micrograd_kata.learner import workspace
 from micrograd_kata.results import Status
+from tests.fakes import stand_in
 
 
 def test_a_missing_reflected_method_is_named(tmp_path: Path) -> None:
@@ -19,8 +20,8 @@ def test_a_missing_reflected_method_is_named(tmp_path: Path) -> None:
     engine.write_text(engine.read_text().replace(radd, ""))
     result = grading.grade(ws, [curriculum.get("derived-ops")], seed=1).results[0]
     assert result.status is Status.ERROR
-    failure = result.first_problem.failure
-    assert "unsupported operand" in failure.summary
+    failure = result.first_problem.failure if result.first_problem else None
+    assert failure is not None and "unsupported operand" in failure.summary
     assert "Value.__radd__" in (failure.hint or "") and "write it" in (failure.hint or "")
 
 
@@ -33,7 +34,8 @@ def test_a_timeout_names_the_method_it_was_stuck_in(tmp_path: Path) -> None:
     result = grading.grade(ws, [curriculum.get("add-mul")], seed=1, timeout=1).results[0]
     assert result.status is Status.TIMEOUT
     assert result.where is not None and str(result.where).startswith("engine.py:") and result.where.name == "Value.__mul__"
-    assert "--timeout" in (result.first_problem.failure.hint or "")
+    problem = result.first_problem
+    assert problem is not None and problem.failure is not None and "--timeout" in (problem.failure.hint or "")
 
 
 def test_the_graders_own_failure_is_said_to_be_so(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -46,7 +48,7 @@ def test_the_graders_own_failure_is_said_to_be_so(tmp_path: Path, monkeypatch) -
         raise WorkerFailed("the grader's checks could not run", "ERROR: something inside pytest")
 
     ws = workspace.init(tmp_path / "ws", source="solutions")
-    monkeypatch.setattr(grading, "grade", broken)
+    stand_in(monkeypatch, broken)
     result = CliRunner().invoke(cli, ["--all", "--workspace", str(ws.root)])
     assert result.exit_code == 1
     assert "the grader itself failed, not your code" in result.output

@@ -61,7 +61,7 @@ def test_random_graphs_of_one_op(op: str) -> None:
 
 def one_op_programs(count: int) -> list[Program]:
     """`out = op(leaves)` for every op but sum (0 + a + b: an inner node), sometimes with one leaf in every slot."""
-    rng, found = random.Random("reference:one op"), []
+    rng, found = random.Random("reference:one op"), list[Program]()
     for name, op in graphs.OPS.items():
         if name == "sum":
             continue

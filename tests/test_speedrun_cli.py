@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 from rich.console import Console
 
-from micrograd_kata import curriculum, grading
+from micrograd_kata import curriculum
 from micrograd_kata.cli import cli, output
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace, package_dir
@@ -16,7 +16,7 @@ from micrograd_kata.speedrun import session, store
 from micrograd_kata.speedrun.live import live
 from micrograd_kata.speedrun.session import Speedrun
 from micrograd_kata.speedrun.timing import ALL
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, stand_in
 from tests.practice_fakes import StaticGrader, solve
 
 ALL_IDS = tuple(p.id for p in curriculum.load())
@@ -36,7 +36,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 @pytest.fixture
 def static_grader(monkeypatch: pytest.MonkeyPatch) -> StaticGrader:
     grader = StaticGrader()
-    monkeypatch.setattr(grading, "grade", grader.grade)
+    stand_in(monkeypatch, grader.grade)
     return grader
 
 

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from micrograd_kata import curriculum, grading
+from micrograd_kata import curriculum
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.speedrun import session
 from micrograd_kata.speedrun.session import Speedrun
 from micrograd_kata.speedrun.timing import ALL, SpeedrunError
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, stand_in
 from tests.practice_fakes import StaticGrader, solve
 
 
@@ -24,7 +24,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 
 @pytest.fixture
 def solved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock) -> Workspace:
-    monkeypatch.setattr(grading, "grade", StaticGrader().grade)
+    stand_in(monkeypatch, StaticGrader().grade)
     ws = workspace.init(tmp_path / "kata", source="solutions")
     monkeypatch.chdir(ws.root)
     return ws

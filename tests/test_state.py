@@ -7,13 +7,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from micrograd_kata import grading
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import state, workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.speedrun import session, store, timing
 from micrograd_kata.speedrun.timing import ALL, History
-from tests.fakes import FakeClock
+from tests.fakes import FakeClock, stand_in
 from tests.practice_fakes import StaticGrader
 
 
@@ -73,7 +72,7 @@ def test_a_crash_mid_write_leaves_the_old_file_whole(ws: Workspace, monkeypatch:
 def test_the_speedrun_goes_on_after_a_corrupt_state_file(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ws.root)
     monkeypatch.setattr(session, "CLOCK", FakeClock())
-    monkeypatch.setattr(grading, "grade", StaticGrader().grade)
+    stand_in(monkeypatch, StaticGrader().grade)
     store.path(ws).write_text('{"attempts": [{"number": 1, "categ')
     result = CliRunner(env={"COLUMNS": "200"}).invoke(cli, ["--all", "--speedrun", "--once"], catch_exceptions=False)
     assert result.exit_code == 1

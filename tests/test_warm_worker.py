@@ -2,6 +2,7 @@
 code, and with a PassCache only re-grades from the first piece whose code changed."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,10 +12,11 @@ from micrograd_kata.learner import workspace
 from micrograd_kata.results import Status
 from micrograd_kata.runner import supervisor
 from micrograd_kata.runner.processes import WarmWorker
+from tests.grading_pool import result_of
 
 
 @pytest.fixture(scope="module")
-def warm() -> WarmWorker:
+def warm() -> Iterator[WarmWorker]:
     with WarmWorker() as worker:
         yield worker
 
@@ -33,10 +35,10 @@ def test_warm_grading_matches_a_fresh_process(tmp_path: Path, warm: WarmWorker) 
     hot = grading.grade(ws, seed=7, warm=warm)
     assert [(r.piece_id, r.status, r.passed, r.total) for r in hot.results] == \
         [(r.piece_id, r.status, r.passed, r.total) for r in cold.results]
-    assert hot.result("tanh").status is Status.FAILED
+    assert result_of(hot, "tanh").status is Status.FAILED
     # the same checks fail (which random graphs fail with `=` can vary with set order, so not the details)
-    assert [(c.name, c.status) for c in hot.result("tanh").checks] == \
-        [(c.name, c.status) for c in cold.result("tanh").checks]
+    assert [(c.name, c.status) for c in result_of(hot, "tanh").checks] == \
+        [(c.name, c.status) for c in result_of(cold, "tanh").checks]
 
 
 def test_the_warm_worker_survives_a_hang_and_an_exit(tmp_path: Path, warm: WarmWorker) -> None:
@@ -46,11 +48,11 @@ def test_the_warm_worker_survives_a_hang_and_an_exit(tmp_path: Path, warm: WarmW
     edit(ws, "engine.py", "        out = Value(0 if self.data < 0",
          "        import os; os._exit(3)\n        out = Value(0 if self.data < 0")
     run = grading.grade(ws, seed=1, timeout=1.5, warm=warm)
-    assert run.result("exp").status is Status.TIMEOUT
-    assert "engine.py:" in str(run.result("exp").where)
-    assert run.result("relu").status is Status.ERROR
-    assert "os._exit" in run.result("relu").message
-    assert run.result("train").status is Status.PASSED  # graded after both, in fresh children
+    assert result_of(run, "exp").status is Status.TIMEOUT
+    assert "engine.py:" in str(result_of(run, "exp").where)
+    assert result_of(run, "relu").status is Status.ERROR
+    assert "os._exit" in result_of(run, "relu").message
+    assert result_of(run, "train").status is Status.PASSED  # graded after both, in fresh children
     again = grading.grade(workspace.init(tmp_path / "ok", source="solutions"), seed=1, warm=warm)
     assert again.all_passed
 
@@ -79,10 +81,10 @@ def test_a_pass_cache_regrades_only_from_the_first_changed_piece(tmp_path: Path,
     # a bug in tanh: it fails, and the cache forgets it passed
     edit(ws, "engine.py", "(1 - t**2) * out.grad", "(1 - t) * out.grad")
     third = grading.grade(ws, seed=3, warm=warm, passes=passes)
-    assert third.result("tanh").status is Status.FAILED
+    assert result_of(third, "tanh").status is Status.FAILED
     assert "tanh" not in passes.passed
 
     # nothing changed since the first grading before tanh: a grade of one earlier piece comes from the cache
     asked.clear()
     fourth = grading.grade(ws, [curriculum.get("backward")], seed=3, warm=warm, passes=passes)
-    assert fourth.result("backward").status is Status.PASSED and asked == []
+    assert result_of(fourth, "backward").status is Status.PASSED and asked == []

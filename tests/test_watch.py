@@ -11,12 +11,13 @@ import watchfiles
 from click.testing import CliRunner
 from rich.console import Console
 
-from micrograd_kata import curriculum, grading
+from micrograd_kata import curriculum
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import watch
 from micrograd_kata.practice.live import watch_loop
+from tests.fakes import stand_in
 from tests.practice_fakes import StaticGrader, solve
 
 
@@ -68,7 +69,7 @@ def test_only_kata_files_at_the_top_count_as_saves(learner: Workspace) -> None:
 
 
 def test_the_watch_command_shows_each_verdict(learner: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(grading, "grade", StaticGrader().grade)
+    stand_in(monkeypatch, StaticGrader().grade)
 
     def saves(ws: Workspace):
         solve(ws, "derivative")

@@ -60,7 +60,7 @@ def show_run(s: Settings, run: Run, *renderables: RenderableType | None,
     from micrograd_kata.grading import views
 
     if s.as_json:
-        for run_note in views.run_notes(run):
+        for run_note in run.notes:
             output.note(f"note: {run_note}")
         output.emit_json({**views.to_json(run, curriculum.load()), **(extra or {})})
     else:

@@ -5,6 +5,7 @@ import importlib.util
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
@@ -17,6 +18,15 @@ from micrograd_kata.runner.processes import WarmWorker
 
 DEFAULT_TIMEOUT = 5.0  # seconds a piece's checks may run before the piece is a timeout
 
+
+
+class Grader(Protocol):
+    """grade's signature: what stands in for it (grade with a warm worker bound, a fake in the tests) must take."""
+
+    def __call__(self, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
+                 stop_at_first_failure: bool = False, seed: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+                 on_result: Callable[[PieceResult], None] | None = None, warm: WarmWorker | None = None,
+                 passes: PassCache | None = None) -> Run: ...
 
 
 def grade(
@@ -46,51 +56,53 @@ def grade(
     candidates = curriculum.load()[:last + 1]
     files = {f: source.read(workspace.path(f)) for f in {p.file for p in candidates}}
     static = {p.id: static_verdict(p, files) for p in candidates}
-
     if stop_at_first_failure:  # nothing after the first piece a static read already fails
         first_static = next((p for p in candidates if static[p.id] is not None), None)
         if first_static is not None:
             candidates = candidates[:first_static.index + 1]
     dynamic = [p for p in candidates if static[p.id] is None]
     prints = {p.id: source.fingerprint(files[p.file], p.symbols) for p in dynamic}
-    found: dict[str, PieceResult] = {}
-    for piece in candidates if passes is not None else ():  # the unchanged prefix that passed before
-        known = passes.passed.get(piece.id) if passes is not None and piece.id in prints else None
-        if known is None or known[0] != prints[piece.id]:
-            break
-        found[piece.id] = known[1]
-    dynamic = [p for p in dynamic if p.id not in found]
+    found = passes.unchanged_prefix(candidates, prints) if passes is not None else {}
 
     def report(result: PieceResult) -> None:
         if on_result and result.piece_id in wanted:
             on_result(result)
 
-    torch_installed = importlib.util.find_spec("torch") is not None
-    graded: set[str] = set()  # reported as they came, by the sandbox
+    torch = importlib.util.find_spec("torch") is not None
+    dynamic = [p for p in dynamic if p.id not in found]
     if dynamic:
-        outcome = supervisor.run(workspace, dynamic, seed=seed, timeout=timeout, torch=torch_installed,
-                              stop_at_first_failure=stop_at_first_failure, on_result=report, warm=warm,
-                              passed=list(found))
-        if outcome.torch is not None:  # the worker knows better: torch may be there and still fail to import
-            torch_installed = outcome.torch
-        for graded_result in outcome.results:
-            found[graded_result.piece_id] = graded_result
-            graded.add(graded_result.piece_id)
+        graded = supervisor.run(workspace, dynamic, seed=seed, timeout=timeout, torch=torch, on_result=report,
+                                stop_at_first_failure=stop_at_first_failure, warm=warm, passed=list(found))
+        torch = torch if graded.torch is None else graded.torch  # torch may be there and still fail to import
+        for result in graded.results:
+            found[result.piece_id] = result
             if passes is not None:
-                passes.record(graded_result, prints[graded_result.piece_id])
+                passes.record(result, prints[result.piece_id])
+    results = _in_order(candidates, wanted, found, static, stop_at_first_failure)
+    for result in results:
+        if result.piece_id not in {p.id for p in dynamic}:  # the supervisor reported those as they came
+            report(result)
+    return Run(tuple(_with_look_at(r, files) for r in results), seed=seed, torch=torch)
+
+
+def _with_look_at(result: PieceResult, files: dict[str, source.SourceFile]) -> PieceResult:
+    piece = curriculum.get(result.piece_id)
+    return replace(result, look_at=look_at(piece, result, files[piece.file]))
+
+
+def _in_order(candidates: Sequence[Piece], wanted: set[str], found: dict[str, PieceResult],
+              static: dict[str, PieceResult | None], stop_at_first_failure: bool) -> list[PieceResult]:
+    """The asked-for pieces' results in curriculum order, up to where grading stopped."""
     results: list[PieceResult] = []
     for piece in candidates:
-        result: PieceResult | None = found.get(piece.id) or static[piece.id]
+        result = found.get(piece.id) or static[piece.id]
         if result is None:
             break  # grading stopped before this piece
         if piece.id in wanted:
-            if piece.id not in graded:
-                report(result)
-            results.append(replace(result, look_at=look_at(piece, result, files[piece.file])))
+            results.append(result)
         if stop_at_first_failure and result.status is not Status.PASSED:
             break
-    notes = () if torch_installed else ("torch is not installed: pieces were graded against the reference engine alone",)
-    return Run(results=tuple(results), seed=seed, torch=torch_installed, notes=notes)
+    return results
 
 
 @dataclass
@@ -98,6 +110,16 @@ class PassCache:
     """The pieces seen passing in one session (a watch, a live speedrun), by the fingerprint of their code."""
 
     passed: dict[str, tuple[str, PieceResult]] = field(default_factory=dict)
+
+    def unchanged_prefix(self, candidates: Sequence[Piece], prints: dict[str, str]) -> dict[str, PieceResult]:
+        """The results of the first pieces that passed before and whose code has not changed since."""
+        found: dict[str, PieceResult] = {}
+        for piece in candidates:
+            known = self.passed.get(piece.id) if piece.id in prints else None
+            if known is None or known[0] != prints[piece.id]:
+                break
+            found[piece.id] = known[1]
+        return found
 
     def record(self, result: PieceResult, fingerprint: str) -> None:
         if result.status is Status.PASSED:

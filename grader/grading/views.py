@@ -144,17 +144,8 @@ def hint_panel(piece: Piece, shown: int, *, exhausted: bool = False) -> Panel:
 
 
 def notes_view(run: Run) -> Text | None:
-    """Run.notes, and a word when torch was missing; None when there is nothing to say."""
-    notes = run_notes(run)
-    return Text("\n".join(f"note: {n}" for n in notes), style="dim") if notes else None
-
-
-def run_notes(run: Run) -> list[str]:
-    """Run.notes, with one about torch when it was missing and no note says so already."""
-    notes = list(run.notes)
-    if not run.torch and not any("torch" in n for n in notes):
-        notes.insert(0, "torch is not installed: pieces were graded against the reference engine alone.")
-    return notes
+    """Run.notes (torch missing among them); None when there is nothing to say."""
+    return Text("\n".join(f"note: {n}" for n in run.notes), style="dim") if run.notes else None
 
 
 def init_view(directory: str, backed_up: str | None) -> Text:

@@ -14,7 +14,7 @@ from micrograd_kata.practice import views, watch
 
 def watch_loop(workspace: Workspace, piece: Piece | None, *, seed: int | None, timeout: float,
                batches: Iterable[set[str]], console: Console,
-               grade: watch.GradeFunction = grading.grade) -> None:
+               grade: grading.Grader = grading.grade) -> None:
     """Re-grade on each batch of saves; in place with rich Live on a terminal, one verdict after another elsewhere."""
     watching = piece.file if piece else "the kata files"
 

@@ -3,28 +3,22 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 import watchfiles
 
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.grading import Grader
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import PieceResult, Run, Status
 
 T = TypeVar("T")
 
 STEP_MS = 50   # a batch is handed over once the files have been quiet this long (editors write in bursts)
-
-
-class GradeFunction(Protocol):
-    """grading.grade, or a fake of it in tests."""
-
-    def __call__(self, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
-                 stop_at_first_failure: bool = False, seed: int | None = None, timeout: float = ...) -> Run: ...
 
 
 def kata_filter(workspace: Workspace) -> Callable[[watchfiles.Change, str], bool]:
@@ -75,7 +69,7 @@ class Verdict:
     at: float          # wall-clock time it finished
 
 
-def grade_current(workspace: Workspace, grade: GradeFunction, *, piece: Piece | None = None,
+def grade_current(workspace: Workspace, grade: Grader, *, piece: Piece | None = None,
                   seed: int | None = None, timeout: float = 5.0) -> Verdict:
     """Grade the named piece, or in order up to the first that does not pass (the current piece)."""
     started = time.perf_counter()
