@@ -22,7 +22,7 @@ ORDER = [
 ]
 
 
-def check_seeds_the_output(engine: SimpleNamespace, seed: int) -> None:
+def check_seeds_the_output(engine: SimpleNamespace) -> None:
     """backward() starts from grad 1 on the node it is called on, even a lone leaf."""
     a = engine.Value(2.0)
     a.backward()
@@ -30,7 +30,7 @@ def check_seeds_the_output(engine: SimpleNamespace, seed: int) -> None:
         fail("a.backward() on a lone Value left a.grad wrong", expected="a.grad = 1.0",
              got=f"a.grad = {number(a.grad)}", program=("a = Value(2.0)", "a.backward()"),
              where=where(engine.Value, "backward"),
-             hint="d(a)/d(a) = 1: backward() starts with self.grad = 1.0", seed=seed)
+             hint="d(a)/d(a) = 1: backward() starts with self.grad = 1.0")
     a, b = engine.Value(2.0), engine.Value(-3.0)
     c = a * b
     c.backward()
@@ -40,24 +40,22 @@ def check_seeds_the_output(engine: SimpleNamespace, seed: int) -> None:
              got=f"c.grad = {number(c.grad)}, a.grad = {number(a.grad)}, b.grad = {number(b.grad)}",
              program=("a = Value(2.0)", "b = Value(-3.0)", "c = a * b", "c.backward()"),
              where=where(engine.Value, "backward"),
-             hint="set self.grad = 1.0, then call _backward on every node, starting with self", seed=seed)
+             hint="set self.grad = 1.0, then call _backward on every node, starting with self")
 
 
-def check_order_on_shared_nodes(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                                seed: int) -> None:
-    expect_programs(ORDER, engine.Value, reference.Value, torch, seed=seed, what="graphs",
+def check_order_on_shared_nodes(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None) -> None:
+    expect_programs(ORDER, engine.Value, reference.Value, torch, what="graphs",
                     explain=explain.backward_order(engine.Value))
 
 
 def check_random_graphs(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                        rng: random.Random, seed: int) -> None:
+                        rng: random.Random) -> None:
     programs = [graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
-    expect_programs(programs, engine.Value, reference.Value, torch, seed=seed, what="random graphs",
+    expect_programs(programs, engine.Value, reference.Value, torch, what="random graphs",
                     explain=explain.backward_order(engine.Value))
 
 
-def check_gradients_accumulate(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                               seed: int) -> None:
+def check_gradients_accumulate(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None) -> None:
     """Calling backward() twice adds the gradients again: the leaves double, as in torch."""
 
     def hint(difference: Difference) -> tuple[str | None, str | None]:
@@ -66,5 +64,5 @@ def check_gradients_accumulate(engine: SimpleNamespace, reference: SimpleNamespa
                                                  "and set the output's grad to 1, not += 1")
 
     graph = program({"a": 2.0, "b": -3.0}, "c = a * b")
-    expect_programs([graph], engine.Value, reference.Value, torch, seed=seed, explain=hint, backward_calls=2,
+    expect_programs([graph], engine.Value, reference.Value, torch, explain=hint, backward_calls=2,
                     names=lambda p: [name for name, _ in p.inputs])

@@ -40,13 +40,13 @@ def torch() -> ModuleType | None:
 
 @pytest.fixture
 def expect(request: pytest.FixtureRequest, engine: SimpleNamespace, reference: SimpleNamespace,
-           torch: ModuleType | None, seed: int) -> Callable[..., None]:
+           torch: ModuleType | None) -> Callable[..., None]:
     """expect(programs, **options): the learner's Value gives the reference's (and torch's) values and gradients
     on every program; failures are explained in terms of the check module's METHODS, the piece's own ops."""
     methods: set[str] = getattr(request.module, "METHODS", set())
 
     def check(programs: Sequence[graphs.Program], **options: Any) -> None:
-        expect_programs(programs, engine.Value, reference.Value, torch, seed=seed,
+        expect_programs(programs, engine.Value, reference.Value, torch,
                         explain=explain.operations(engine.Value, methods), **options)
     return check
 

@@ -21,11 +21,16 @@ TOLERANCE = "|got - expected| <= 1e-6 + 1e-6·|expected|"
 
 
 class CheckFailure(AssertionError):
-    """A check found a wrong value or gradient; `failure` says expected, got, on which input, where."""
+    """A check found a wrong value or gradient; `failure` says expected, got, on which input, where.
 
-    def __init__(self, failure: Failure) -> None:
+    The check leaves the failure's seed out: the plugin stamps the run's seed on it, so that the
+    learner can replay the same inputs, unless `replayable` is False.
+    """
+
+    def __init__(self, failure: Failure, *, replayable: bool = True) -> None:
         super().__init__(failure.summary)
         self.failure = failure
+        self.replayable = replayable
 
 
 class GraderBug(RuntimeError):
@@ -60,9 +65,9 @@ def where(owner: Any, name: str | None = None) -> str | None:
     return f"{os.path.basename(code.co_filename)}:{code.co_firstlineno} in {function.__qualname__}"
 
 
-def fail(summary: str, **fields: Any) -> None:
-    """Raise CheckFailure; `fields` are the other fields of Failure."""
-    raise CheckFailure(Failure(summary=summary, **fields))
+def fail(summary: str, *, replayable: bool = True, **fields: Any) -> None:
+    """Raise CheckFailure; `fields` are the other fields of Failure but its seed."""
+    raise CheckFailure(Failure(summary=summary, **fields), replayable=replayable)
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,7 @@ def first_difference(program: graphs.Program, got: Outcome, expected: Outcome,
 Explainer = Callable[[Difference], "tuple[str | None, str | None]"]
 
 
-def describe(difference: Difference, explain: Explainer, seed: int, backward_calls: int = 1) -> Failure:
+def describe(difference: Difference, explain: Explainer, backward_calls: int = 1) -> Failure:
     """The Failure a learner reads for a Difference."""
     program, node, quantity = difference.program, difference.node, difference.quantity
     statement = program.statement(node)
@@ -153,7 +158,6 @@ def describe(difference: Difference, explain: Explainer, seed: int, backward_cal
         node=node,
         where=location,
         hint=hint,
-        seed=seed,
         tolerance=TOLERANCE,
     )
 
@@ -168,12 +172,13 @@ def compare_program(program: graphs.Program, Value: type, reference: type, torch
         fail(f"{error.statement} returned {type(error.result).__name__} {error.result!r}, not a Value",
              expected="a Value", got=repr(error.result), inputs=program.inputs_text(), program=program.render(),
              node=error.statement.name, where=where(Value, OPS[error.statement.op].method),
-             hint="every operation returns a new Value: out = Value(..., (self, other), op)")
+             hint="every operation returns a new Value: out = Value(..., (self, other), op)",
+             replayable=False)  # wrong on any input: no seed to replay
     return first_difference(program, got, expected, names)
 
 
 def expect_programs(programs: Sequence[graphs.Program], Value: type, reference: type, torch: ModuleType | None, *,
-                    seed: int, explain: Explainer, what: str = "graphs", backward_calls: int = 1,
+                    explain: Explainer, what: str = "graphs", backward_calls: int = 1,
                     names: Callable[[graphs.Program], Sequence[str]] | None = None) -> None:
     """Every program gives the reference's values and gradients; else fail on the smallest that does not."""
     differences = [d for p in programs
@@ -182,7 +187,7 @@ def expect_programs(programs: Sequence[graphs.Program], Value: type, reference: 
     if not differences:
         return
     smallest = min(differences, key=lambda d: d.program.size)
-    failure = describe(smallest, explain, seed, backward_calls)
+    failure = describe(smallest, explain, backward_calls)
     if len(programs) > 1:
         failure = replace(failure, summary=f"{failure.summary} ({len(differences)} of {len(programs)} {what} "
                                            f"failed{'; the smallest' if len(differences) > 1 else ''})")
@@ -196,8 +201,10 @@ def expect_each(programs: Sequence[graphs.Program], check: Callable[[graphs.Prog
         try:
             check(p)
         except CheckFailure as failed:
-            failures.append((p.size, failed.failure))
+            failures.append((p.size, failed))
     if failures:
-        failure = min(failures, key=lambda f: f[0])[1]
+        smallest = min(failures, key=lambda f: f[0])[1]
+        failure = smallest.failure
         raise CheckFailure(replace(failure, summary=f"{failure.summary} ({len(failures)} of {len(programs)} {what} "
-                                                    f"failed{'; the smallest' if len(failures) > 1 else ''})"))
+                                                    f"failed{'; the smallest' if len(failures) > 1 else ''})"),
+                           replayable=smallest.replayable)

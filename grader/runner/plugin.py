@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Generator
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -35,10 +36,11 @@ class Verdict:
 class Collector:
     """Gathers each check's verdict; when a piece's last check is in, hands the PieceResult to `report`."""
 
-    def __init__(self, root: Path, report: Callable[[PieceResult], None], *, stop_at_first_failure: bool,
+    def __init__(self, root: Path, report: Callable[[PieceResult], None], *, seed: int, stop_at_first_failure: bool,
                  on_piece_start: Callable[[Piece], None], take_output: Callable[[], str],
                  waited: Callable[[], float] = lambda: 0.0) -> None:
         self.root = root
+        self.seed = seed  # the run's seed, stamped on every failure that it replays
         self.report = report
         self.stop_at_first_failure = stop_at_first_failure
         self.on_piece_start = on_piece_start
@@ -130,7 +132,7 @@ class Collector:
         """Classify what a check raised: todo, failed, error or blocked, with where it happened."""
         where = self.learner_where(tb) or self.symbol_where(piece)
         if isinstance(error, CheckFailure):
-            return Verdict(Status.FAILED, error.failure)
+            return Verdict(Status.FAILED, replace(error.failure, seed=self.seed) if error.replayable else error.failure)
         if isinstance(error, NotImplementedError):
             return Verdict(Status.TODO, Failure(summary=f"still raises NotImplementedError({_text(error)})",
                                                 where=where))

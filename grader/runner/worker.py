@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         faulthandler.cancel_dump_traceback_later()
         emit({"event": "result", "result": result.to_dict()})
 
-    collector = Collector(args.workspace, report, stop_at_first_failure=args.stop_at_first_failure,
+    collector = Collector(args.workspace, report, seed=args.seed, stop_at_first_failure=args.stop_at_first_failure,
                           on_piece_start=start_piece, take_output=output.take, waited=lambda: load_torch.waited)
     collector.passed.update(p for p in args.passed.split(",") if p)
     session.current = session.Session(
