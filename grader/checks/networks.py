@@ -155,7 +155,7 @@ def run_torch(torch: ModuleType, shape: Shape, values: Sequence[float], xs: Sequ
     return Outcome([out.tolist() for out in outs], grads, [x.grad.tolist() if as_values else [] for x in inputs])
 
 
-def expect_network(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None, shape: Shape,
+def expect_network(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None, shape: Shape,
                    values: Sequence[float], xs: Sequence[Sequence[float]], *, rng: random.Random,
                    as_values: bool = False, hint: str, location: str | None = None) -> None:
     """The learner's network gives the reference's outputs, parameter gradients and input gradients."""
@@ -167,8 +167,8 @@ def expect_network(engine: SimpleNamespace, reference: SimpleNamespace, torch: M
                 for ea, ta in zip(e, t) for a, b in zip(ea, ta)]
         if not all(close(a, b) for a, b in flat + list(zip(expected.grads, truth.grads))):
             raise GraderBug(f"reference and torch disagree on {shape} with parameters {values} and xs {xs}")
-    model = shape.build(engine)
-    got = run(model, shape, engine.Value, values, xs, weights, as_values)
+    model = shape.build(learner)
+    got = run(model, shape, learner.Value, values, xs, weights, as_values)
     context = {
         "inputs": f"parameters = {list(values)}; xs = {[list(x) for x in xs]}",
         "program": (f"model = {shape}", "for p, v in zip(model.parameters(), parameters): p.data = v",

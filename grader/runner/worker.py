@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
                           on_piece_start=start_piece, take_output=output.take, waited=lambda: load_torch.waited)
     collector.passed.update(p for p in args.passed.split(",") if p)
     session.current = session.Session(
-        engine_for=lambda piece_id: composer.engine_for(curriculum.get(piece_id), collector.passed),
+        learner_for=lambda piece_id: composer.engine_for(curriculum.get(piece_id), collector.passed),
         reference=SimpleNamespace(**_reference_names()),
         load_torch=load_torch,
         seed=args.seed,
