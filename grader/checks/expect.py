@@ -71,35 +71,35 @@ def fail(summary: str, *, replayable: bool = True, **fields: Any) -> None:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class ProgramValues:
     """The data and grad of every named node of a program, after backward()."""
 
     data: dict[str, float]
     grad: dict[str, float]
 
 
-def outcome(program: graphs.Program, Value: type, backward_calls: int = 1) -> Outcome:
+def program_values(program: graphs.Program, Value: type, backward_calls: int = 1) -> ProgramValues:
     """Run the program on an engine and call backward() on the output `backward_calls` times."""
     nodes = graphs.run(program, Value)
     for _ in range(backward_calls):
         nodes[program.output].backward()
-    return Outcome({n: float(v.data) for n, v in nodes.items()}, {n: float(v.grad) for n, v in nodes.items()})
+    return ProgramValues({n: float(v.data) for n, v in nodes.items()}, {n: float(v.grad) for n, v in nodes.items()})
 
 
-def torch_outcome(program: graphs.Program, torch: ModuleType, backward_calls: int = 1) -> Outcome:
+def torch_program_values(program: graphs.Program, torch: ModuleType, backward_calls: int = 1) -> ProgramValues:
     nodes = graphs.run_torch(program, torch)
     for i in range(backward_calls):
         nodes[program.output].backward(retain_graph=i < backward_calls - 1)
-    return Outcome({n: t.item() for n, t in nodes.items()},
-                   {n: 0.0 if t.grad is None else t.grad.item() for n, t in nodes.items()})
+    return ProgramValues({n: t.item() for n, t in nodes.items()},
+                         {n: 0.0 if t.grad is None else t.grad.item() for n, t in nodes.items()})
 
 
-def expected_outcome(program: graphs.Program, reference: type, torch: ModuleType | None,
-                     backward_calls: int = 1) -> Outcome:
-    """The reference engine's outcome, cross-checked against torch when torch is there."""
-    expected = outcome(program, reference, backward_calls)
+def expected_program_values(program: graphs.Program, reference: type, torch: ModuleType | None,
+                            backward_calls: int = 1) -> ProgramValues:
+    """The reference engine's values and gradients, cross-checked against torch when torch is there."""
+    expected = program_values(program, reference, backward_calls)
     if torch is not None:
-        truth = torch_outcome(program, torch, backward_calls)
+        truth = torch_program_values(program, torch, backward_calls)
         # after two backward() calls only the leaves are comparable: torch accumulates into the output too
         names = [n for n, _ in program.inputs] if backward_calls > 1 else program.names
         for name in names:
@@ -117,11 +117,11 @@ class Difference:
     program: graphs.Program
     node: str
     quantity: str  # "data" or "grad"
-    got: Outcome
-    expected: Outcome
+    got: ProgramValues
+    expected: ProgramValues
 
 
-def first_difference(program: graphs.Program, got: Outcome, expected: Outcome,
+def first_difference(program: graphs.Program, got: ProgramValues, expected: ProgramValues,
                      names: Sequence[str] | None = None) -> Difference | None:
     """Values in the order they are computed, then gradients from the output back to the leaves."""
     names = list(names or program.names)
@@ -165,9 +165,9 @@ def describe(difference: Difference, explain: Explainer, backward_calls: int = 1
 def compare_program(program: graphs.Program, Value: type, reference: type, torch: ModuleType | None, *,
                     backward_calls: int = 1, names: Sequence[str] | None = None) -> Difference | None:
     """Run the program on the engine under test and on the reference (and torch); the first difference."""
-    expected = expected_outcome(program, reference, torch, backward_calls)
+    expected = expected_program_values(program, reference, torch, backward_calls)
     try:
-        got = outcome(program, Value, backward_calls)
+        got = program_values(program, Value, backward_calls)
     except graphs.NotAValue as error:
         fail(f"{error.statement} returned {type(error.result).__name__} {error.result!r}, not a Value",
              expected="a Value", got=repr(error.result), inputs=program.inputs_text(), program=program.render(),

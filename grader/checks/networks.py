@@ -108,7 +108,7 @@ def outputs(model: Any, shape: Shape, Value: Any, x: Sequence[Any]) -> list[Any]
 
 
 @dataclass(frozen=True)
-class Outcome:
+class NetworkValues:
     """What a network computed: its outputs per example, and the gradients after loss.backward()."""
 
     outputs: list[list[float]]
@@ -117,7 +117,7 @@ class Outcome:
 
 
 def run(model: Any, shape: Shape, Value: type, values: Sequence[float], xs: Sequence[Sequence[float]],
-        weights: Sequence[Sequence[float]], as_values: bool) -> Outcome:
+        weights: Sequence[Sequence[float]], as_values: bool) -> NetworkValues:
     """Set the parameters, feed each x (as floats, or as Values to see their gradients), backward a weighted sum."""
     params = parameters(model, shape, Value)
     set_values(model, values)
@@ -128,12 +128,12 @@ def run(model: Any, shape: Shape, Value: type, values: Sequence[float], xs: Sequ
         for o, w in zip(out, ws):
             loss = o * w if loss is None else loss + o * w
     loss.backward()
-    return Outcome([[float(o.data) for o in out] for out in outs], [float(p.grad) for p in params],
-                   [[float(v.grad) for v in x] if as_values else [] for x in inputs])
+    return NetworkValues([[float(o.data) for o in out] for out in outs], [float(p.grad) for p in params],
+                         [[float(v.grad) for v in x] if as_values else [] for x in inputs])
 
 
 def run_torch(torch: ModuleType, shape: Shape, values: Sequence[float], xs: Sequence[Sequence[float]],
-              weights: Sequence[Sequence[float]], as_values: bool) -> Outcome:
+              weights: Sequence[Sequence[float]], as_values: bool) -> NetworkValues:
     """The same network as matrices: tanh(W @ x + b) layer after layer, parameters in micrograd's order."""
     layers, start = [], 0
     for nin, nout in shape.sizes:
@@ -152,7 +152,7 @@ def run_torch(torch: ModuleType, shape: Shape, values: Sequence[float], xs: Sequ
     for w, b in layers:
         for row in range(w.shape[0]):
             grads += w.grad[row].tolist() + [b.grad[row].item()]
-    return Outcome([out.tolist() for out in outs], grads, [x.grad.tolist() if as_values else [] for x in inputs])
+    return NetworkValues([out.tolist() for out in outs], grads, [x.grad.tolist() if as_values else [] for x in inputs])
 
 
 def expect_network(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None, shape: Shape,
