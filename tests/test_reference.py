@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 from micrograd_kata.checks import graphs
-from micrograd_kata.checks.expect import program_values, torch_program_values
+from micrograd_kata.checks.compare import program_values, torch_program_values
 from micrograd_kata.checks.graphs import Program, Statement, program
 from micrograd_kata.reference.engine import Value
 

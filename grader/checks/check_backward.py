@@ -5,7 +5,8 @@ import random
 from types import ModuleType, SimpleNamespace
 
 from micrograd_kata.checks import explain, graphs
-from micrograd_kata.checks.expect import Difference, expect_programs, fail, number, where
+from micrograd_kata.checks.compare import Difference, expect_programs
+from micrograd_kata.checks.expect import fail, number, where
 from micrograd_kata.checks.graphs import program
 
 RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k"]

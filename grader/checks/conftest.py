@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from micrograd_kata.checks import explain, graphs, session
-from micrograd_kata.checks.expect import expect_programs
+from micrograd_kata.checks.compare import expect_programs
 
 
 def piece_id(module: ModuleType) -> str:
