@@ -9,6 +9,7 @@ import pytest
 from micrograd_kata.checks import graphs
 from micrograd_kata.checks.compare import program_values, torch_program_values
 from micrograd_kata.checks.graphs import Program, Statement, program
+from micrograd_kata.checks.random_graphs import random_program
 from micrograd_kata.reference.engine import Value
 
 torch = pytest.importorskip("torch")
@@ -37,7 +38,7 @@ def expect_agrees(graph: Program, backward_calls: int = 1) -> None:
 
 def random_programs(name: str, ops: list[str], count: int, sizes: tuple[int, int]) -> list[Program]:
     rng = random.Random(f"reference:{name}")
-    return [graphs.random_program(rng, ops, rng.randint(*sizes)) for _ in range(count)]
+    return [random_program(rng, ops, rng.randint(*sizes)) for _ in range(count)]
 
 
 def test_random_graphs_of_every_op() -> None:

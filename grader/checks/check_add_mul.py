@@ -5,9 +5,9 @@ import random
 from collections.abc import Callable
 from types import SimpleNamespace
 
-from micrograd_kata.checks import graphs
 from micrograd_kata.checks.expect import fail, where
 from micrograd_kata.checks.graphs import program
+from micrograd_kata.checks.random_graphs import random_program
 
 METHODS = {"__add__", "__mul__"}
 RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k"]  # operations between two nodes twice as often
@@ -74,5 +74,5 @@ def check_reused_nodes(expect: Callable[..., None]) -> None:
 
 
 def check_random_graphs(expect: Callable[..., None], rng: random.Random) -> None:
-    programs = [graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
+    programs = [random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
     expect(programs, what="random graphs")

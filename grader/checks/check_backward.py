@@ -4,10 +4,11 @@ from __future__ import annotations
 import random
 from types import ModuleType, SimpleNamespace
 
-from micrograd_kata.checks import explain, graphs
+from micrograd_kata.checks import explain
 from micrograd_kata.checks.compare import Difference, expect_programs
 from micrograd_kata.checks.expect import fail, number, where
 from micrograd_kata.checks.graphs import program
+from micrograd_kata.checks.random_graphs import random_program
 
 RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k"]
 
@@ -51,7 +52,7 @@ def check_order_on_shared_nodes(learner: SimpleNamespace, reference: SimpleNames
 
 def check_random_graphs(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
                         rng: random.Random) -> None:
-    programs = [graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
+    programs = [random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
     expect_programs(programs, learner.Value, reference.Value, torch, what="random graphs",
                     explain=explain.backward_order(learner.Value))
 

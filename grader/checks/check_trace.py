@@ -8,6 +8,7 @@ from typing import Any
 from micrograd_kata.checks import graphs
 from micrograd_kata.checks.expect import expect_each, fail, where
 from micrograd_kata.checks.graphs import Program, program
+from micrograd_kata.checks.random_graphs import random_program
 
 GRAPHS = [
     program({"a": 2.0}, "b = a * 3"),
@@ -80,5 +81,5 @@ def check_lecture_graphs(learner: SimpleNamespace) -> None:
 
 
 def check_random_graphs(learner: SimpleNamespace, rng: random.Random) -> None:
-    programs = [graphs.random_program(rng, ["add", "mul", "add_k", "mul_k"], 4) for _ in range(30)]
+    programs = [random_program(rng, ["add", "mul", "add_k", "mul_k"], 4) for _ in range(30)]
     expect_each(programs, lambda graph: expect_trace(learner, graph), "random graphs")
