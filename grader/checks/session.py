@@ -16,7 +16,7 @@ class Session:
     learner_for: Callable[[str], SimpleNamespace]  # piece id -> the learner's code, composed for that piece
     reference: SimpleNamespace                     # the reference engine: Value, Module, Neuron, ..., train
     load_torch: Callable[[], ModuleType | None]    # waits for torch's import; None when it is not installed
-    seed: int
+    seed: int                                      # the rng fixture's random inputs come from it
 
 
 current: Session | None = None
