@@ -78,7 +78,7 @@ def test_a_grader_bug_is_the_graders_failure_not_the_learners(tmp_path: Path) ->
 
 def test_the_plugin_reports_a_grader_bug_instead_of_judging_the_check(tmp_path: Path) -> None:
     said: list[str] = []
-    plugin = VerdictPlugin(tmp_path, lambda result: None, stop_at_first_failure=False, on_piece_start=lambda p: None,
+    plugin = VerdictPlugin(tmp_path, lambda result: None, seed=1, stop_at_first_failure=False, on_piece_start=lambda p: None,
                            take_output=lambda: "", grader_broke=said.append)
     plugin.session = SimpleNamespace(shouldstop=False)  # type: ignore[assignment]
     item: Any = SimpleNamespace(path=tmp_path / "check_tanh.py")

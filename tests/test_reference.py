@@ -8,8 +8,9 @@ from collections import Counter
 import pytest
 
 from micrograd_kata.checks import graphs
-from micrograd_kata.checks.expect import outcome, torch_outcome
+from micrograd_kata.checks.compare import program_values, torch_program_values
 from micrograd_kata.checks.graphs import Program, Statement, program
+from micrograd_kata.checks.random_graphs import random_program
 from micrograd_kata.reference.engine import Value
 
 torch = pytest.importorskip("torch")
@@ -25,7 +26,7 @@ def agree(ours: float, theirs: float) -> bool:
 
 def expect_agrees(graph: Program, backward_calls: int = 1) -> None:
     """Every node's data and grad, as the reference computes them and as torch does."""
-    ours, theirs = outcome(graph, Value, backward_calls), torch_outcome(graph, torch, backward_calls)
+    ours, theirs = program_values(graph, Value, backward_calls), torch_program_values(graph, torch, backward_calls)
     # after two backward() calls only the leaves compare: torch also accumulates into the output's grad
     names = [name for name, _ in graph.inputs] if backward_calls > 1 else graph.names
     text = "\n".join(graph.render(backward_calls))
@@ -38,7 +39,7 @@ def expect_agrees(graph: Program, backward_calls: int = 1) -> None:
 
 def random_programs(name: str, ops: list[str], count: int, sizes: tuple[int, int]) -> list[Program]:
     rng = random.Random(f"reference:{name}")
-    return [graphs.random_program(rng, ops, rng.randint(*sizes)) for _ in range(count)]
+    return [random_program(rng, ops, rng.randint(*sizes)) for _ in range(count)]
 
 
 def test_random_graphs_of_every_op() -> None:
@@ -126,4 +127,4 @@ def test_targeted_cases(graph: Program) -> None:
 def test_relu_gradient_at_zero_is_zero() -> None:
     """As torch: the gradient of relu at exactly 0 is 0, also when the 0 is computed."""
     for name, node in (("relu at 0", "a"), ("relu of a computed 0", "c")):
-        assert outcome(TARGETED[name], Value).grad[node] == 0.0
+        assert program_values(TARGETED[name], Value).grad[node] == 0.0

@@ -5,9 +5,9 @@ import random
 from collections.abc import Callable
 from types import SimpleNamespace
 
-from micrograd_kata.checks import graphs
 from micrograd_kata.checks.expect import fail, where
 from micrograd_kata.checks.graphs import program
+from micrograd_kata.checks.random_graphs import random_program
 
 METHODS = {"__add__", "__mul__"}
 RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k"]  # operations between two nodes twice as often
@@ -42,27 +42,27 @@ def check_forward_values(expect: Callable[..., None]) -> None:
     expect(FORWARD, backward_calls=0)
 
 
-def check_children_and_op(engine: SimpleNamespace, seed: int) -> None:
+def check_children_and_op(learner: SimpleNamespace) -> None:
     """The result remembers its operands in _prev (any collection) and its op as '+' or '*'."""
-    a, b = engine.Value(2.0), engine.Value(-3.0)
+    a, b = learner.Value(2.0), learner.Value(-3.0)
     for text, out, children, op in (("c = a + b", a + b, [a, b], "+"), ("c = a * b", a * b, [a, b], "*"),
                                     ("c = a * a", a * a, [a], "*")):
         program_lines = ("a = Value(2.0)", "b = Value(-3.0)", text, "c._prev, c._op")
         method = "__add__" if op == "+" else "__mul__"
         if {id(child) for child in out._prev} != {id(child) for child in children}:
             fail(f"c._prev does not hold the operands of {text[4:]}", expected=repr(children),
-                 got=repr(list(out._prev)), program=program_lines, where=where(engine.Value, method),
-                 hint=f"out = Value(..., (self, other), '{op}')", seed=seed)
+                 got=repr(list(out._prev)), program=program_lines, where=where(learner.Value, method),
+                 hint=f"out = Value(..., (self, other), '{op}')")
         if out._op != op:
             fail(f"c._op is not '{op}' for {text[4:]}", expected=repr(op), got=repr(out._op), program=program_lines,
-                 where=where(engine.Value, method), hint=f"out = Value(..., (self, other), '{op}')", seed=seed)
+                 where=where(learner.Value, method), hint=f"out = Value(..., (self, other), '{op}')")
     c = a + 2.5
     others = [child for child in c._prev if child is not a]
-    if len(others) != 1 or not isinstance(others[0], engine.Value) or float(others[0].data) != 2.5:
+    if len(others) != 1 or not isinstance(others[0], learner.Value) or float(others[0].data) != 2.5:
         fail("c = a + 2.5 does not wrap 2.5 in a Value among its children", expected="_prev = {a, Value(data=2.5)}",
              got=repr(list(c._prev)), program=("a = Value(2.0)", "c = a + 2.5", "c._prev"),
-             where=where(engine.Value, "__add__"),
-             hint="other = other if isinstance(other, Value) else Value(other)", seed=seed)
+             where=where(learner.Value, "__add__"),
+             hint="other = other if isinstance(other, Value) else Value(other)")
 
 
 def check_lecture_gradients(expect: Callable[..., None]) -> None:
@@ -74,5 +74,5 @@ def check_reused_nodes(expect: Callable[..., None]) -> None:
 
 
 def check_random_graphs(expect: Callable[..., None], rng: random.Random) -> None:
-    programs = [graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
+    programs = [random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
     expect(programs, what="random graphs")

@@ -4,9 +4,11 @@ from __future__ import annotations
 import random
 from types import ModuleType, SimpleNamespace
 
-from micrograd_kata.checks import explain, graphs
-from micrograd_kata.checks.expect import Difference, expect_programs, fail, number, where
+from micrograd_kata.checks import explain
+from micrograd_kata.checks.compare import Difference, expect_programs
+from micrograd_kata.checks.expect import fail, number, where
 from micrograd_kata.checks.graphs import program
+from micrograd_kata.checks.random_graphs import random_program
 from micrograd_kata.results import Location
 
 RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k"]
@@ -23,16 +25,16 @@ ORDER = [
 ]
 
 
-def check_seeds_the_output(engine: SimpleNamespace, seed: int) -> None:
+def check_seeds_the_output(learner: SimpleNamespace) -> None:
     """backward() starts from grad 1 on the node it is called on, even a lone leaf."""
-    a = engine.Value(2.0)
+    a = learner.Value(2.0)
     a.backward()
     if float(a.grad) != 1.0:
         fail("a.backward() on a lone Value left a.grad wrong", expected="a.grad = 1.0",
              got=f"a.grad = {number(a.grad)}", program=("a = Value(2.0)", "a.backward()"),
-             where=where(engine.Value, "backward"),
-             hint="d(a)/d(a) = 1: backward() starts with self.grad = 1.0", seed=seed)
-    a, b = engine.Value(2.0), engine.Value(-3.0)
+             where=where(learner.Value, "backward"),
+             hint="d(a)/d(a) = 1: backward() starts with self.grad = 1.0")
+    a, b = learner.Value(2.0), learner.Value(-3.0)
     c = a * b
     c.backward()
     if (float(c.grad), float(a.grad), float(b.grad)) != (1.0, -3.0, 2.0):
@@ -40,32 +42,30 @@ def check_seeds_the_output(engine: SimpleNamespace, seed: int) -> None:
              expected="c.grad = 1, a.grad = -3, b.grad = 2",
              got=f"c.grad = {number(c.grad)}, a.grad = {number(a.grad)}, b.grad = {number(b.grad)}",
              program=("a = Value(2.0)", "b = Value(-3.0)", "c = a * b", "c.backward()"),
-             where=where(engine.Value, "backward"),
-             hint="set self.grad = 1.0, then call _backward on every node, starting with self", seed=seed)
+             where=where(learner.Value, "backward"),
+             hint="set self.grad = 1.0, then call _backward on every node, starting with self")
 
 
-def check_order_on_shared_nodes(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                                seed: int) -> None:
-    expect_programs(ORDER, engine.Value, reference.Value, torch, seed=seed, what="graphs",
-                    explain=explain.backward_order(engine.Value))
+def check_order_on_shared_nodes(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None) -> None:
+    expect_programs(ORDER, learner.Value, reference.Value, torch, what="graphs",
+                    explain=explain.backward_order(learner.Value))
 
 
-def check_random_graphs(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                        rng: random.Random, seed: int) -> None:
-    programs = [graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
-    expect_programs(programs, engine.Value, reference.Value, torch, seed=seed, what="random graphs",
-                    explain=explain.backward_order(engine.Value))
+def check_random_graphs(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                        rng: random.Random) -> None:
+    programs = [random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
+    expect_programs(programs, learner.Value, reference.Value, torch, what="random graphs",
+                    explain=explain.backward_order(learner.Value))
 
 
-def check_gradients_accumulate(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                               seed: int) -> None:
+def check_gradients_accumulate(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None) -> None:
     """Calling backward() twice adds the gradients again: the leaves double, as in torch."""
 
     def hint(difference: Difference) -> tuple[Location | None, str | None]:
-        return where(engine.Value, "backward"), ("a second backward() adds the same gradients again, as in torch: "
+        return where(learner.Value, "backward"), ("a second backward() adds the same gradients again, as in torch: "
                                                  "do not reset grads inside backward() (that is zero_grad's job), "
                                                  "and set the output's grad to 1, not += 1")
 
     graph = program({"a": 2.0, "b": -3.0}, "c = a * b")
-    expect_programs([graph], engine.Value, reference.Value, torch, seed=seed, explain=hint, backward_calls=2,
+    expect_programs([graph], learner.Value, reference.Value, torch, explain=hint, backward_calls=2,
                     names=lambda p: [name for name, _ in p.inputs])

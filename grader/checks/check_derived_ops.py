@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from micrograd_kata.checks import graphs
 from micrograd_kata.checks.graphs import program
+from micrograd_kata.checks.random_graphs import random_program
 
 METHODS = {"__neg__", "__radd__", "__sub__", "__rsub__", "__rmul__", "__truediv__", "__rtruediv__"}
 RANDOM_OPS = ["add", "mul", "neg", "sub", "sub_k", "k_sub", "k_add", "k_mul", "div", "div_k", "k_div", "sum"]
@@ -59,4 +59,4 @@ def check_reused_nodes(expect: Callable[..., None]) -> None:
 
 
 def check_random_graphs(expect: Callable[..., None], rng: random.Random) -> None:
-    expect([graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)], what="random graphs")
+    expect([random_program(rng, RANDOM_OPS, 4) for _ in range(40)], what="random graphs")

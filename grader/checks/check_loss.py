@@ -12,8 +12,8 @@ from micrograd_kata.checks.networks import LECTURE_XS, LECTURE_YS, Shape, random
 HINT = "sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))"
 
 
-def expect_loss(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                predictions: Sequence[float], order: Sequence[int], seed: int) -> None:
+def expect_loss(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                predictions: Sequence[float], order: Sequence[int]) -> None:
     """ypred[i] = Value(predictions[order[i]]): the same Value may be used for two examples."""
     ys = LECTURE_YS
     lines = tuple(f"p{i} = Value({v!r})" for i, v in enumerate(predictions)) + (
@@ -24,7 +24,7 @@ def expect_loss(engine: SimpleNamespace, reference: SimpleNamespace, torch: Modu
         loss = namespace.sum_squared_error([ps[i] for i in order], ys)
         if not isinstance(loss, namespace.Value):
             fail("sum_squared_error did not return a Value", expected="a Value", got=repr(loss), program=lines,
-                 where=where(namespace.sum_squared_error), hint=f"sum Values, not floats: {HINT}", seed=seed)
+                 where=where(namespace.sum_squared_error), hint=f"sum Values, not floats: {HINT}")
         loss.backward()
         return float(loss.data), [float(p.grad) for p in ps]
 
@@ -35,9 +35,8 @@ def expect_loss(engine: SimpleNamespace, reference: SimpleNamespace, torch: Modu
         truth.backward()
         if not close(expected[0], truth.item()) or not all(map(close, expected[1], ps.grad.tolist())):
             raise GraderBug(f"reference and torch disagree on the loss of {predictions}")
-    got = run(engine)
-    context = {"inputs": f"ys = {ys}", "program": lines, "where": where(engine.sum_squared_error), "seed": seed,
-               "tolerance": TOLERANCE}
+    got = run(learner)
+    context: dict[str, Any] = {"inputs": f"ys = {ys}", "program": lines, "where": where(learner.sum_squared_error), "tolerance": TOLERANCE}
     if not close(got[0], expected[0]):
         fail("wrong loss", expected=f"loss.data = {number(expected[0])}", got=f"loss.data = {number(got[0])}",
              node="loss", hint=f"the sum over examples of (prediction - target)**2: {HINT}", **context)
@@ -49,24 +48,21 @@ def expect_loss(engine: SimpleNamespace, reference: SimpleNamespace, torch: Modu
                       "build the loss from the prediction Values themselves", **context)
 
 
-def check_lecture_loss(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                       seed: int) -> None:
-    expect_loss(engine, reference, torch, [0.8, -0.6, -0.9, 0.7], [0, 1, 2, 3], seed)
+def check_lecture_loss(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None) -> None:
+    expect_loss(learner, reference, torch, [0.8, -0.6, -0.9, 0.7], [0, 1, 2, 3])
 
 
-def check_random_predictions(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                             rng: random.Random, seed: int) -> None:
-    expect_loss(engine, reference, torch, random_values(rng, 4), [0, 1, 2, 3], seed)
+def check_random_predictions(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                             rng: random.Random) -> None:
+    expect_loss(learner, reference, torch, random_values(rng, 4), [0, 1, 2, 3])
 
 
-def check_shared_prediction(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                            seed: int) -> None:
+def check_shared_prediction(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None) -> None:
     """One Value predicts two examples: its gradient collects both."""
-    expect_loss(engine, reference, torch, [0.5, -0.25, 0.75], [0, 1, 0, 2], seed)
+    expect_loss(learner, reference, torch, [0.5, -0.25, 0.75], [0, 1, 0, 2])
 
 
-def check_network_predictions(engine: SimpleNamespace, reference: SimpleNamespace, rng: random.Random,
-                              seed: int) -> None:
+def check_network_predictions(learner: SimpleNamespace, reference: SimpleNamespace, rng: random.Random) -> None:
     """The lecture's use: the loss of MLP(3, [4, 4, 1]) on its four examples, and the 41 gradients."""
     shape = Shape("MLP", 3, (4, 4, 1))
     values = random_values(rng, shape.count)
@@ -78,11 +74,11 @@ def check_network_predictions(engine: SimpleNamespace, reference: SimpleNamespac
         loss.backward()
         return float(loss.data), [float(p.grad) for p in model.parameters()]
 
-    expected, got = run(reference), run(engine)
+    expected, got = run(reference), run(learner)
     lines = (f"model = {shape}", "for p, v in zip(model.parameters(), parameters): p.data = v",
              "loss = sum_squared_error([model(x) for x in xs], ys)", "loss.backward()")
-    context = {"inputs": f"parameters = {values}; xs = {LECTURE_XS}; ys = {LECTURE_YS}", "program": lines,
-               "where": where(engine.sum_squared_error), "hint": HINT, "seed": seed, "tolerance": TOLERANCE}
+    context: dict[str, Any] = {"inputs": f"parameters = {values}; xs = {LECTURE_XS}; ys = {LECTURE_YS}", "program": lines,
+               "where": where(learner.sum_squared_error), "hint": HINT, "tolerance": TOLERANCE}
     if not close(got[0], expected[0]):
         fail("wrong loss of MLP(3, [4, 4, 1]) on the lecture's examples", expected=f"loss.data = {number(expected[0])}",
              got=f"loss.data = {number(got[0])}", node="loss", **context)

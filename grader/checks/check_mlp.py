@@ -10,33 +10,32 @@ from micrograd_kata.checks.networks import LECTURE_XS, Shape, expect_network, ou
 SHAPES = [Shape("MLP", 3, (4, 4, 1)), Shape("MLP", 2, (3,)), Shape("MLP", 1, (2, 2))]
 
 
-def check_parameter_count(engine: SimpleNamespace, seed: int) -> None:
+def check_parameter_count(learner: SimpleNamespace) -> None:
     """MLP(3, [4, 4, 1]) has 4*(3+1) + 4*(4+1) + 1*(4+1) = 41 parameters."""
     for shape in SHAPES:
-        model = shape.build(engine)
+        model = shape.build(learner)
         count = len(list(model.parameters()))
         if count != shape.count:
             fail(f"{shape} has {count} parameters", expected=str(shape.count), got=str(count),
-                 program=(f"model = {shape}", "len(model.parameters())"), where=where(engine.MLP, "__init__"),
-                 hint="sz = [nin] + nouts; layer i maps sz[i] inputs to sz[i+1] outputs, one layer per entry of nouts",
-                 seed=seed)
-        parameters(model, shape, engine.Value, seed)
+                 program=(f"model = {shape}", "len(model.parameters())"), where=where(learner.MLP, "__init__"),
+                 hint="sz = [nin] + nouts; layer i maps sz[i] inputs to sz[i+1] outputs, one layer per entry of nouts")
+        parameters(model, shape, learner.Value)
 
 
-def check_output_shape(engine: SimpleNamespace, seed: int) -> None:
+def check_output_shape(learner: SimpleNamespace) -> None:
     """One Value when the last layer has one neuron, else a list."""
     for shape in (Shape("MLP", 3, (4, 4, 1)), Shape("MLP", 2, (3, 2))):
-        outputs(shape.build(engine), shape, engine.Value, [0.5, -1.0, 2.0][:shape.nin], seed)
+        outputs(shape.build(learner), shape, learner.Value, [0.5, -1.0, 2.0][:shape.nin])
 
 
-def check_parameters_layer_by_layer(engine: SimpleNamespace, reference: SimpleNamespace, seed: int) -> None:
+def check_parameters_layer_by_layer(learner: SimpleNamespace, reference: SimpleNamespace) -> None:
     """Distinct values set through parameters() give the reference's output only in the reference's order."""
     shape, x = Shape("MLP", 2, (2, 1)), [0.5, -1.0]
     values = [0.1, -0.2, 0.3, 0.4, -0.5, 0.6, 0.7, -0.8, 0.9]  # layer 0: 2 neurons of 2 weights and a bias
-    model = shape.build(engine)
-    parameters(model, shape, engine.Value, seed)
+    model = shape.build(learner)
+    parameters(model, shape, learner.Value)
     set_values(model, values)
-    got = float(outputs(model, shape, engine.Value, x, seed)[0].data)
+    got = float(outputs(model, shape, learner.Value, x)[0].data)
 
     def reference_output(order: list[float]) -> float:
         twin = shape.build(reference)
@@ -51,15 +50,15 @@ def check_parameters_layer_by_layer(engine: SimpleNamespace, reference: SimpleNa
     fail(f"wrong output of {shape} for x = {x} with parameters() = {values}", expected=number(expected),
          got=number(got), inputs=f"x = {x}",
          program=(f"model = {shape}", f"for p, v in zip(model.parameters(), {values}): p.data = v", f"model({x})"),
-         where=where(engine.MLP, "parameters" if reordered else "__call__"), seed=seed, tolerance=TOLERANCE,
+         where=where(learner.MLP, "parameters" if reordered else "__call__"), tolerance=TOLERANCE,
          hint="parameters() lists layer by layer, from the input: [p for layer in self.layers for p in "
               "layer.parameters()]" if reordered else "__call__ feeds x through each layer in turn: "
               "for layer in self.layers: x = layer(x)")
 
 
-def check_lecture_network(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
-                          rng: random.Random, seed: int) -> None:
+def check_lecture_network(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                          rng: random.Random) -> None:
     """MLP(3, [4, 4, 1]) on the lecture's four examples: outputs and all 41 gradients."""
     shape = SHAPES[0]
-    expect_network(engine, reference, torch, shape, random_values(rng, shape.count), LECTURE_XS, seed, rng=rng,
+    expect_network(learner, reference, torch, shape, random_values(rng, shape.count), LECTURE_XS, rng=rng,
                    hint="__call__ feeds x through each layer in turn: for layer in self.layers: x = layer(x)")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from micrograd_kata.checks import graphs
 from micrograd_kata.checks.graphs import program
+from micrograd_kata.checks.random_graphs import random_program
 
 METHODS = {"__pow__"}
 RANDOM_OPS = ["add", "mul", "pow", "pow", "add_k", "mul_k"]
@@ -35,5 +35,5 @@ def check_reused_nodes(expect: Callable[..., None]) -> None:
 
 
 def check_random_graphs(expect: Callable[..., None], rng: random.Random) -> None:
-    programs = [graphs.random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
+    programs = [random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
     expect(programs, what="random graphs")

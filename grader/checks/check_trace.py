@@ -8,6 +8,7 @@ from typing import Any
 from micrograd_kata.checks import graphs
 from micrograd_kata.checks.expect import expect_each, fail, where
 from micrograd_kata.checks.graphs import Program, program
+from micrograd_kata.checks.random_graphs import random_program
 
 GRAPHS = [
     program({"a": 2.0}, "b = a * 3"),
@@ -32,8 +33,8 @@ def reachable(root: Any) -> tuple[dict[int, Any], set[tuple[int, int]]]:
     return nodes, edges
 
 
-def expect_trace(engine: SimpleNamespace, graph: Program, seed: int) -> None:
-    built = graphs.run(graph, engine.Value)
+def expect_trace(learner: SimpleNamespace, graph: Program) -> None:
+    built = graphs.run(graph, learner.Value)
     names = {id(v): name for name, v in built.items()}
 
     def show(v: Any) -> str:
@@ -41,9 +42,9 @@ def expect_trace(engine: SimpleNamespace, graph: Program, seed: int) -> None:
 
     root = built[graph.output]
     expected_nodes, expected_edges = reachable(root)
-    context = {"inputs": graph.inputs_text(), "program": graph.render(0) + (f"nodes, edges = trace({graph.output})",),
-               "where": where(engine.trace), "seed": seed}
-    result = engine.trace(root)
+    context: dict[str, Any] = {"inputs": graph.inputs_text(), "program": graph.render(0) + (f"nodes, edges = trace({graph.output})",),
+               "where": where(learner.trace)}
+    result = learner.trace(root)
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
         fail("trace did not return a pair (nodes, edges)", expected="(nodes, edges)", got=repr(result),
              hint="return nodes, edges", **context)
@@ -70,15 +71,15 @@ def expect_trace(engine: SimpleNamespace, graph: Program, seed: int) -> None:
              hint="each edge is (child, parent), the child first" if pairs == flipped else HINT, **context)
 
 
-def check_lone_value(engine: SimpleNamespace, seed: int) -> None:
-    expect_trace(engine, program({"a": 2.0}), seed)
+def check_lone_value(learner: SimpleNamespace) -> None:
+    expect_trace(learner, program({"a": 2.0}))
 
 
-def check_lecture_graphs(engine: SimpleNamespace, seed: int) -> None:
+def check_lecture_graphs(learner: SimpleNamespace) -> None:
     for graph in GRAPHS:
-        expect_trace(engine, graph, seed)
+        expect_trace(learner, graph)
 
 
-def check_random_graphs(engine: SimpleNamespace, rng: random.Random, seed: int) -> None:
-    programs = [graphs.random_program(rng, ["add", "mul", "add_k", "mul_k"], 4) for _ in range(30)]
-    expect_each(programs, lambda graph: expect_trace(engine, graph, seed), "random graphs")
+def check_random_graphs(learner: SimpleNamespace, rng: random.Random) -> None:
+    programs = [random_program(rng, ["add", "mul", "add_k", "mul_k"], 4) for _ in range(30)]
+    expect_each(programs, lambda graph: expect_trace(learner, graph), "random graphs")

@@ -1,4 +1,4 @@
-"""Fixtures for the checks: `engine` (the learner's code), `reference`, `torch`, `rng`, `seed`, and `expect`."""
+"""Fixtures for the checks: `learner` (the learner's Value, Neuron, ..., train), `reference`, `torch`, `rng`, `seed`, `expect`."""
 from __future__ import annotations
 
 import random
@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from micrograd_kata.checks import explain, graphs, session
-from micrograd_kata.checks.expect import expect_programs
+from micrograd_kata.checks.compare import expect_programs
 
 
 def piece_id(module: ModuleType) -> str:
@@ -24,9 +24,9 @@ def _session() -> session.Session:
 
 
 @pytest.fixture(scope="module")
-def engine(request: pytest.FixtureRequest) -> SimpleNamespace:
+def learner(request: pytest.FixtureRequest) -> SimpleNamespace:
     """The learner's code for this module's piece, with the reference standing in for pieces that do not pass."""
-    return _session().engine_for(piece_id(request.module))
+    return _session().learner_for(piece_id(request.module))
 
 
 @pytest.fixture(scope="session")
@@ -40,15 +40,15 @@ def torch() -> ModuleType | None:
 
 
 @pytest.fixture
-def expect(request: pytest.FixtureRequest, engine: SimpleNamespace, reference: SimpleNamespace,
-           torch: ModuleType | None, seed: int) -> Callable[..., None]:
+def expect(request: pytest.FixtureRequest, learner: SimpleNamespace, reference: SimpleNamespace,
+           torch: ModuleType | None) -> Callable[..., None]:
     """expect(programs, **options): the learner's Value gives the reference's (and torch's) values and gradients
     on every program; failures are explained in terms of the check module's METHODS, the piece's own ops."""
     methods: set[str] = getattr(request.module, "METHODS", set())
 
     def check(programs: Sequence[graphs.Program], **options: Any) -> None:
-        expect_programs(programs, engine.Value, reference.Value, torch, seed=seed,
-                        explain=explain.operations(engine.Value, methods), **options)
+        expect_programs(programs, learner.Value, reference.Value, torch,
+                        explain=explain.operations(learner.Value, methods), **options)
     return check
 
 

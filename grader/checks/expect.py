@@ -1,31 +1,34 @@
 """How a check says what went wrong: raise CheckFailure with a Failure a learner can act on.
 
-Also the comparisons most checks share: numbers within the stated tolerance, file:line of
-the learner's code, and an expression program run on the learner's engine, the reference
-and torch, with every value and gradient compared.
+Also what most checks share to say it: numbers within the stated tolerance, numbers as a
+learner reads them, file:line of the learner's code, and the smallest of many failing
+programs. Comparing a whole expression program with the reference lives in compare.py.
 """
 from __future__ import annotations
 
 import inspect
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from types import ModuleType
+from dataclasses import replace
 from typing import Any
 
 from micrograd_kata.checks import graphs
-from micrograd_kata.checks.operations import OPS
 from micrograd_kata.results import Failure, Location
 
 TOLERANCE = "|got - expected| <= 1e-6 + 1e-6·|expected|"
 
 
 class CheckFailure(AssertionError):
-    """A check found a wrong value or gradient; `failure` says expected, got, on which input, where."""
+    """A check found a wrong value or gradient; `failure` says expected, got, on which input, where.
 
-    def __init__(self, failure: Failure) -> None:
+    The check leaves the failure's seed out: the plugin stamps the run's seed on it, so that the
+    learner can replay the same inputs, unless `replayable` is False.
+    """
+
+    def __init__(self, failure: Failure, *, replayable: bool = True) -> None:
         super().__init__(failure.summary)
         self.failure = failure
+        self.replayable = replayable
 
 
 class GraderBug(RuntimeError):
@@ -60,133 +63,9 @@ def where(owner: Any, name: str | None = None) -> Location | None:
     return Location(os.path.basename(code.co_filename), code.co_firstlineno, function.__qualname__)
 
 
-def fail(summary: str, **fields: Any) -> None:
-    """Raise CheckFailure; `fields` are the other fields of Failure."""
-    raise CheckFailure(Failure(summary=summary, **fields))
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The data and grad of every named node of a program, after backward()."""
-
-    data: dict[str, float]
-    grad: dict[str, float]
-
-
-def outcome(program: graphs.Program, Value: type, backward_calls: int = 1) -> Outcome:
-    """Run the program on an engine and call backward() on the output `backward_calls` times."""
-    nodes = graphs.run(program, Value)
-    for _ in range(backward_calls):
-        nodes[program.output].backward()
-    return Outcome({n: float(v.data) for n, v in nodes.items()}, {n: float(v.grad) for n, v in nodes.items()})
-
-
-def torch_outcome(program: graphs.Program, torch: ModuleType, backward_calls: int = 1) -> Outcome:
-    nodes = graphs.run_torch(program, torch)
-    for i in range(backward_calls):
-        nodes[program.output].backward(retain_graph=i < backward_calls - 1)
-    return Outcome({n: t.item() for n, t in nodes.items()},
-                   {n: 0.0 if t.grad is None else t.grad.item() for n, t in nodes.items()})
-
-
-def expected_outcome(program: graphs.Program, reference: type, torch: ModuleType | None,
-                     backward_calls: int = 1) -> Outcome:
-    """The reference engine's outcome, cross-checked against torch when torch is there."""
-    expected = outcome(program, reference, backward_calls)
-    if torch is not None:
-        truth = torch_outcome(program, torch, backward_calls)
-        # after two backward() calls only the leaves are comparable: torch accumulates into the output too
-        names = [n for n, _ in program.inputs] if backward_calls > 1 else program.names
-        for name in names:
-            for what, ours, theirs in (("data", expected.data, truth.data), ("grad", expected.grad, truth.grad)):
-                if not close(ours[name], theirs[name]):
-                    raise GraderBug(f"reference {name}.{what} = {ours[name]!r} but torch says {theirs[name]!r} "
-                                    f"in {'; '.join(program.render(backward_calls))}")
-    return expected
-
-
-@dataclass(frozen=True)
-class Difference:
-    """The first wrong number of a program: a value (data) or a gradient (grad) of one node."""
-
-    program: graphs.Program
-    node: str
-    quantity: str  # "data" or "grad"
-    got: Outcome
-    expected: Outcome
-
-
-def first_difference(program: graphs.Program, got: Outcome, expected: Outcome,
-                     names: Sequence[str] | None = None) -> Difference | None:
-    """Values in the order they are computed, then gradients from the output back to the leaves."""
-    names = list(names or program.names)
-    for name in names:
-        if not close(got.data[name], expected.data[name]):
-            return Difference(program, name, "data", got, expected)
-    for name in reversed(names):
-        if not close(got.grad[name], expected.grad[name]):
-            return Difference(program, name, "grad", got, expected)
-    return None
-
-
-# (where, hint) for a Difference: see explain.py
-Explainer = Callable[[Difference], "tuple[Location | None, str | None]"]
-
-
-def describe(difference: Difference, explain: Explainer, seed: int, backward_calls: int = 1) -> Failure:
-    """The Failure a learner reads for a Difference."""
-    program, node, quantity = difference.program, difference.node, difference.quantity
-    statement = program.statement(node)
-    if quantity == "data":
-        summary = f"wrong value for {statement or f'{node} = Value({dict(program.inputs)[node]!r})'}"
-    elif node == program.output:
-        summary = f"wrong gradient for the output {node}"
-    else:
-        summary = f"wrong gradient for {node}, used in {' and '.join(str(s) for s in program.consumers(node))}"
-    location, hint = explain(difference)
-    return Failure(
-        summary=summary,
-        expected=f"{node}.{quantity} = {number(getattr(difference.expected, quantity)[node])}",
-        got=f"{node}.{quantity} = {number(getattr(difference.got, quantity)[node])}",
-        inputs=program.inputs_text(),
-        program=program.render(backward_calls),
-        node=node,
-        where=location,
-        hint=hint,
-        seed=seed,
-        tolerance=TOLERANCE,
-    )
-
-
-def compare_program(program: graphs.Program, Value: type, reference: type, torch: ModuleType | None, *,
-                    backward_calls: int = 1, names: Sequence[str] | None = None) -> Difference | None:
-    """Run the program on the engine under test and on the reference (and torch); the first difference."""
-    expected = expected_outcome(program, reference, torch, backward_calls)
-    try:
-        got = outcome(program, Value, backward_calls)
-    except graphs.NotAValue as error:
-        fail(f"{error.statement} returned {type(error.result).__name__} {error.result!r}, not a Value",
-             expected="a Value", got=repr(error.result), inputs=program.inputs_text(), program=program.render(),
-             node=error.statement.name, where=where(Value, OPS[error.statement.op].method),
-             hint="every operation returns a new Value: out = Value(..., (self, other), op)")
-    return first_difference(program, got, expected, names)
-
-
-def expect_programs(programs: Sequence[graphs.Program], Value: type, reference: type, torch: ModuleType | None, *,
-                    seed: int, explain: Explainer, what: str = "graphs", backward_calls: int = 1,
-                    names: Callable[[graphs.Program], Sequence[str]] | None = None) -> None:
-    """Every program gives the reference's values and gradients; else fail on the smallest that does not."""
-    differences = [d for p in programs
-                   if (d := compare_program(p, Value, reference, torch, backward_calls=backward_calls,
-                                            names=names(p) if names else None))]
-    if not differences:
-        return
-    smallest = min(differences, key=lambda d: d.program.size)
-    failure = describe(smallest, explain, seed, backward_calls)
-    if len(programs) > 1:
-        failure = replace(failure, summary=f"{failure.summary} ({len(differences)} of {len(programs)} {what} "
-                                           f"failed{'; the smallest' if len(differences) > 1 else ''})")
-    raise CheckFailure(failure)
+def fail(summary: str, *, replayable: bool = True, **fields: Any) -> None:
+    """Raise CheckFailure; `fields` are the other fields of Failure but its seed."""
+    raise CheckFailure(Failure(summary=summary, **fields), replayable=replayable)
 
 
 def expect_each(programs: Sequence[graphs.Program], check: Callable[[graphs.Program], None], what: str) -> None:
@@ -196,8 +75,10 @@ def expect_each(programs: Sequence[graphs.Program], check: Callable[[graphs.Prog
         try:
             check(p)
         except CheckFailure as failed:
-            failures.append((p.size, failed.failure))
+            failures.append((p.size, failed))
     if failures:
-        failure = min(failures, key=lambda f: f[0])[1]
+        smallest = min(failures, key=lambda f: f[0])[1]
+        failure = smallest.failure
         raise CheckFailure(replace(failure, summary=f"{failure.summary} ({len(failures)} of {len(programs)} {what} "
-                                                    f"failed{'; the smallest' if len(failures) > 1 else ''})"))
+                                                    f"failed{'; the smallest' if len(failures) > 1 else ''})"),
+                           replayable=smallest.replayable)

@@ -7,7 +7,8 @@ from itertools import combinations
 from typing import Any
 
 from micrograd_kata.checks import graphs
-from micrograd_kata.checks.expect import Difference, Explainer, close, where
+from micrograd_kata.checks.compare import Difference, Explainer
+from micrograd_kata.checks.expect import close, where
 from micrograd_kata.checks.operations import OPS
 from micrograd_kata.results import Location
 

@@ -69,7 +69,7 @@ def random_values(rng: random.Random, n: int) -> list[float]:
     return [round(rng.uniform(-1, 1), 2) for _ in range(n)]
 
 
-def parameters(model: Any, shape: Shape, Value: type, seed: int) -> list[Any]:
+def parameters(model: Any, shape: Shape, Value: type) -> list[Any]:
     """model.parameters(), checked: one Value per weight and bias, the same objects every call."""
     found = list(model.parameters())
     program = (f"model = {shape}", "model.parameters()")
@@ -77,11 +77,11 @@ def parameters(model: Any, shape: Shape, Value: type, seed: int) -> list[Any]:
         fail(f"{shape}.parameters() does not hold {shape.count} Values", expected=f"{shape.count} Values",
              got=f"{len(found)} items: {found[:4]!r}{' ...' if len(found) > 4 else ''}", program=program,
              where=where(type(model), "parameters"),
-             hint="one Value per weight and one per bias: (nin + 1) Values per neuron", seed=seed)
+             hint="one Value per weight and one per bias: (nin + 1) Values per neuron")
     if [id(p) for p in model.parameters()] != [id(p) for p in found]:
         fail(f"{shape}.parameters() returns new Values on every call", expected="the model's own Values",
              got="copies", program=program, where=where(type(model), "parameters"),
-             hint="return the Values the model computes with (each neuron's own w and b), not new ones", seed=seed)
+             hint="return the Values the model computes with (each neuron's own w and b), not new ones")
     return found
 
 
@@ -90,26 +90,26 @@ def set_values(model: Any, values: Sequence[float]) -> None:
         p.data = v
 
 
-def outputs(model: Any, shape: Shape, Value: Any, x: Sequence[Any], seed: int) -> list[Any]:
+def outputs(model: Any, shape: Shape, Value: Any, x: Sequence[Any]) -> list[Any]:
     """model(x) as a list of Values, checked: a single Value when the last layer has one neuron, else a list."""
     result = model(x)
     one = shape.kind == "Neuron" or shape.nouts[-1] == 1
     program = (f"model = {shape}", f"model({[float(v.data) if isinstance(v, Value) else v for v in x]})")
     if one and not isinstance(result, Value):
         fail(f"{shape} did not return a single Value", expected="a Value", got=repr(result), program=program,
-             where=where(type(model), "__call__"), seed=seed,
+             where=where(type(model), "__call__"),
              hint="with one neuron (in the last layer) the output is that neuron's Value, not a list: "
                   "outs[0] if len(outs) == 1 else outs")
     if not one and not (isinstance(result, (list, tuple)) and len(result) == shape.nouts[-1]
                         and all(isinstance(v, Value) for v in result)):
         fail(f"{shape} did not return a list of {shape.nouts[-1]} Values", expected=f"{shape.nouts[-1]} Values",
-             got=repr(result), program=program, where=where(type(model), "__call__"), seed=seed,
+             got=repr(result), program=program, where=where(type(model), "__call__"),
              hint="return one Value per neuron of the last layer")
     return [result] if one else list(result)
 
 
 @dataclass(frozen=True)
-class Outcome:
+class NetworkValues:
     """What a network computed: its outputs per example, and the gradients after loss.backward()."""
 
     outputs: list[list[float]]
@@ -118,23 +118,23 @@ class Outcome:
 
 
 def run(model: Any, shape: Shape, Value: type, values: Sequence[float], xs: Sequence[Sequence[float]],
-        weights: Sequence[Sequence[float]], as_values: bool, seed: int) -> Outcome:
+        weights: Sequence[Sequence[float]], as_values: bool) -> NetworkValues:
     """Set the parameters, feed each x (as floats, or as Values to see their gradients), backward a weighted sum."""
-    params = parameters(model, shape, Value, seed)
+    params = parameters(model, shape, Value)
     set_values(model, values)
     inputs: list[list[Any]] = [[Value(v) for v in x] if as_values else list(x) for x in xs]
-    outs = [outputs(model, shape, Value, x, seed) for x in inputs]
+    outs = [outputs(model, shape, Value, x) for x in inputs]
     loss: Any = None
     for out, ws in zip(outs, weights):
         for o, w in zip(out, ws):
             loss = o * w if loss is None else loss + o * w
     loss.backward()
-    return Outcome([[float(o.data) for o in out] for out in outs], [float(p.grad) for p in params],
-                   [[float(v.grad) for v in x] if as_values else [] for x in inputs])
+    return NetworkValues([[float(o.data) for o in out] for out in outs], [float(p.grad) for p in params],
+                         [[float(v.grad) for v in x] if as_values else [] for x in inputs])
 
 
 def run_torch(torch: ModuleType, shape: Shape, values: Sequence[float], xs: Sequence[Sequence[float]],
-              weights: Sequence[Sequence[float]], as_values: bool) -> Outcome:
+              weights: Sequence[Sequence[float]], as_values: bool) -> NetworkValues:
     """The same network as matrices: tanh(W @ x + b) layer after layer, parameters in micrograd's order."""
     layers, start = [], 0
     for nin, nout in shape.sizes:
@@ -153,28 +153,28 @@ def run_torch(torch: ModuleType, shape: Shape, values: Sequence[float], xs: Sequ
     for w, b in layers:
         for row in range(w.shape[0]):
             grads += w.grad[row].tolist() + [b.grad[row].item()]
-    return Outcome([out.tolist() for out in outs], grads, [x.grad.tolist() if as_values else [] for x in inputs])
+    return NetworkValues([out.tolist() for out in outs], grads, [x.grad.tolist() if as_values else [] for x in inputs])
 
 
-def expect_network(engine: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None, shape: Shape,
-                   values: Sequence[float], xs: Sequence[Sequence[float]], seed: int, *, rng: random.Random,
+def expect_network(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None, shape: Shape,
+                   values: Sequence[float], xs: Sequence[Sequence[float]], *, rng: random.Random,
                    as_values: bool = False, hint: str, location: Location | None = None) -> None:
     """The learner's network gives the reference's outputs, parameter gradients and input gradients."""
     weights = [random_values(rng, shape.nouts[-1]) for _ in xs]
-    expected = run(shape.build(reference), shape, reference.Value, values, xs, weights, as_values, seed)
+    expected = run(shape.build(reference), shape, reference.Value, values, xs, weights, as_values)
     if torch is not None:
         truth = run_torch(torch, shape, values, xs, weights, as_values)
         flat = [(a, b) for e, t in ((expected.outputs, truth.outputs), (expected.input_grads, truth.input_grads))
                 for ea, ta in zip(e, t) for a, b in zip(ea, ta)]
         if not all(close(a, b) for a, b in flat + list(zip(expected.grads, truth.grads))):
             raise GraderBug(f"reference and torch disagree on {shape} with parameters {values} and xs {xs}")
-    model = shape.build(engine)
-    got = run(model, shape, engine.Value, values, xs, weights, as_values, seed)
-    context = {
+    model = shape.build(learner)
+    got = run(model, shape, learner.Value, values, xs, weights, as_values)
+    context: dict[str, Any] = {
         "inputs": f"parameters = {list(values)}; xs = {[list(x) for x in xs]}",
         "program": (f"model = {shape}", "for p, v in zip(model.parameters(), parameters): p.data = v",
                  f"loss = sum of c * output over xs and outputs, c = {weights}", "loss.backward()"),
-        "where": location or where(type(model), "__call__"), "hint": hint, "seed": seed, "tolerance": TOLERANCE}
+        "where": location or where(type(model), "__call__"), "hint": hint, "tolerance": TOLERANCE}
     for x, e_out, g_out in zip(xs, expected.outputs, got.outputs):
         for i, (e, g) in enumerate(zip(e_out, g_out)):
             if not close(g, e):

@@ -21,10 +21,10 @@ PRECEDENCE = (Status.BLOCKED, Status.ERROR, Status.TIMEOUT, Status.FAILED, Statu
 class VerdictPlugin:
     """Gathers each check's verdict; when a piece's last check is in, hands the PieceResult to `report`."""
 
-    def __init__(self, root: Path, report: Callable[[PieceResult], None], *, stop_at_first_failure: bool,
+    def __init__(self, root: Path, report: Callable[[PieceResult], None], *, seed: int, stop_at_first_failure: bool,
                  on_piece_start: Callable[[Piece], None], take_output: Callable[[], str],
                  grader_broke: Callable[[str], None], waited: Callable[[], float] = lambda: 0.0) -> None:
-        self.verdicts = Verdicts(root)
+        self.verdicts = Verdicts(root, seed)
         self.report = report
         self.stop_at_first_failure = stop_at_first_failure
         self.on_piece_start = on_piece_start

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from types import TracebackType
@@ -41,8 +41,9 @@ Explanation = Callable[["Verdicts", Piece, BaseException, Location], "Verdict | 
 class Verdicts:
     """Classifies what a check raised, pointing into the learner's files under root."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, seed: int) -> None:
         self.root = root
+        self.seed = seed  # the run's seed, stamped on every failure that it replays
 
     def of(self, piece: Piece, error: BaseException, tb: TracebackType | None) -> Verdict:
         """The verdict for a check that raised `error`."""
@@ -70,7 +71,7 @@ def blocked(owner: Piece, why: str, where: Location) -> Verdict:
 
 def _failed(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
     assert isinstance(error, CheckFailure)
-    return Verdict(Status.FAILED, error.failure)
+    return Verdict(Status.FAILED, replace(error.failure, seed=verdicts.seed) if error.replayable else error.failure)
 
 
 def _not_written(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:

@@ -114,12 +114,12 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
         timer.cancel()
         emit(Finished(result))
 
-    plugin = VerdictPlugin(args.workspace, report, stop_at_first_failure=args.stop_at_first_failure,
+    plugin = VerdictPlugin(args.workspace, report, seed=args.seed, stop_at_first_failure=args.stop_at_first_failure,
                            on_piece_start=start_piece, take_output=output.take, waited=lambda: load_torch.waited,
                            grader_broke=lambda message: emit(GraderBroke(message)))
     plugin.passed.update(p for p in args.passed.split(",") if p)
     session.current = session.Session(
-        engine_for=lambda piece_id: composer.engine_for(curriculum.get(piece_id), plugin.passed),
+        learner_for=lambda piece_id: composer.engine_for(curriculum.get(piece_id), plugin.passed),
         reference=SimpleNamespace(**_reference_names()),
         load_torch=load_torch,
         seed=args.seed,

@@ -1,0 +1,136 @@
+"""Expression programs run on the learner's Value, on the reference engine and on torch, with every
+value and gradient compared: the first difference, and the Failure a learner reads for it."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from types import ModuleType
+
+from micrograd_kata.checks import graphs
+from micrograd_kata.checks.expect import TOLERANCE, CheckFailure, GraderBug, close, fail, number, where
+from micrograd_kata.checks.operations import OPS
+from micrograd_kata.results import Failure, Location
+
+
+@dataclass(frozen=True)
+class ProgramValues:
+    """The data and grad of every named node of a program, after backward()."""
+
+    data: dict[str, float]
+    grad: dict[str, float]
+
+
+def program_values(program: graphs.Program, Value: type, backward_calls: int = 1) -> ProgramValues:
+    """Run the program on an engine and call backward() on the output `backward_calls` times."""
+    nodes = graphs.run(program, Value)
+    for _ in range(backward_calls):
+        nodes[program.output].backward()
+    return ProgramValues({n: float(v.data) for n, v in nodes.items()}, {n: float(v.grad) for n, v in nodes.items()})
+
+
+def torch_program_values(program: graphs.Program, torch: ModuleType, backward_calls: int = 1) -> ProgramValues:
+    nodes = graphs.run_torch(program, torch)
+    for i in range(backward_calls):
+        nodes[program.output].backward(retain_graph=i < backward_calls - 1)
+    return ProgramValues({n: t.item() for n, t in nodes.items()},
+                         {n: 0.0 if t.grad is None else t.grad.item() for n, t in nodes.items()})
+
+
+def expected_program_values(program: graphs.Program, reference: type, torch: ModuleType | None,
+                            backward_calls: int = 1) -> ProgramValues:
+    """The reference engine's values and gradients, cross-checked against torch when torch is there."""
+    expected = program_values(program, reference, backward_calls)
+    if torch is not None:
+        truth = torch_program_values(program, torch, backward_calls)
+        # after two backward() calls only the leaves are comparable: torch accumulates into the output too
+        names = [n for n, _ in program.inputs] if backward_calls > 1 else program.names
+        for name in names:
+            for what, ours, theirs in (("data", expected.data, truth.data), ("grad", expected.grad, truth.grad)):
+                if not close(ours[name], theirs[name]):
+                    raise GraderBug(f"reference {name}.{what} = {ours[name]!r} but torch says {theirs[name]!r} "
+                                    f"in {'; '.join(program.render(backward_calls))}")
+    return expected
+
+
+@dataclass(frozen=True)
+class Difference:
+    """The first wrong number of a program: a value (data) or a gradient (grad) of one node."""
+
+    program: graphs.Program
+    node: str
+    quantity: str  # "data" or "grad"
+    got: ProgramValues
+    expected: ProgramValues
+
+
+def first_difference(program: graphs.Program, got: ProgramValues, expected: ProgramValues,
+                     names: Sequence[str] | None = None) -> Difference | None:
+    """Values in the order they are computed, then gradients from the output back to the leaves."""
+    names = list(names or program.names)
+    for name in names:
+        if not close(got.data[name], expected.data[name]):
+            return Difference(program, name, "data", got, expected)
+    for name in reversed(names):
+        if not close(got.grad[name], expected.grad[name]):
+            return Difference(program, name, "grad", got, expected)
+    return None
+
+
+# (where, hint) for a Difference: see explain.py
+Explainer = Callable[[Difference], "tuple[Location | None, str | None]"]
+
+
+def describe(difference: Difference, explain: Explainer, backward_calls: int = 1) -> Failure:
+    """The Failure a learner reads for a Difference."""
+    program, node, quantity = difference.program, difference.node, difference.quantity
+    statement = program.statement(node)
+    if quantity == "data":
+        summary = f"wrong value for {statement or f'{node} = Value({dict(program.inputs)[node]!r})'}"
+    elif node == program.output:
+        summary = f"wrong gradient for the output {node}"
+    else:
+        summary = f"wrong gradient for {node}, used in {' and '.join(str(s) for s in program.consumers(node))}"
+    location, hint = explain(difference)
+    return Failure(
+        summary=summary,
+        expected=f"{node}.{quantity} = {number(getattr(difference.expected, quantity)[node])}",
+        got=f"{node}.{quantity} = {number(getattr(difference.got, quantity)[node])}",
+        inputs=program.inputs_text(),
+        program=program.render(backward_calls),
+        node=node,
+        where=location,
+        hint=hint,
+        tolerance=TOLERANCE,
+    )
+
+
+def compare_program(program: graphs.Program, Value: type, reference: type, torch: ModuleType | None, *,
+                    backward_calls: int = 1, names: Sequence[str] | None = None) -> Difference | None:
+    """Run the program on the engine under test and on the reference (and torch); the first difference."""
+    expected = expected_program_values(program, reference, torch, backward_calls)
+    try:
+        got = program_values(program, Value, backward_calls)
+    except graphs.NotAValue as error:
+        fail(f"{error.statement} returned {type(error.result).__name__} {error.result!r}, not a Value",
+             expected="a Value", got=repr(error.result), inputs=program.inputs_text(), program=program.render(),
+             node=error.statement.name, where=where(Value, OPS[error.statement.op].method),
+             hint="every operation returns a new Value: out = Value(..., (self, other), op)",
+             replayable=False)  # wrong on any input: no seed to replay
+    return first_difference(program, got, expected, names)
+
+
+def expect_programs(programs: Sequence[graphs.Program], Value: type, reference: type, torch: ModuleType | None, *,
+                    explain: Explainer, what: str = "graphs", backward_calls: int = 1,
+                    names: Callable[[graphs.Program], Sequence[str]] | None = None) -> None:
+    """Every program gives the reference's values and gradients; else fail on the smallest that does not."""
+    differences = [d for p in programs
+                   if (d := compare_program(p, Value, reference, torch, backward_calls=backward_calls,
+                                            names=names(p) if names else None))]
+    if not differences:
+        return
+    smallest = min(differences, key=lambda d: d.program.size)
+    failure = describe(smallest, explain, backward_calls)
+    if len(programs) > 1:
+        failure = replace(failure, summary=f"{failure.summary} ({len(differences)} of {len(programs)} {what} "
+                                           f"failed{'; the smallest' if len(differences) > 1 else ''})")
+    raise CheckFailure(failure)
