@@ -8,13 +8,9 @@ from typing import Any
 
 import pytest
 
+from micrograd_kata import curriculum
 from micrograd_kata.checks import explain, graphs, session
 from micrograd_kata.checks.compare import expect_programs
-
-
-def piece_id(module: ModuleType) -> str:
-    """check_add_mul -> add-mul."""
-    return module.__name__.rsplit(".", 1)[-1].removeprefix("check_").replace("_", "-")
 
 
 def _session() -> session.Session:
@@ -26,7 +22,7 @@ def _session() -> session.Session:
 @pytest.fixture(scope="module")
 def learner(request: pytest.FixtureRequest) -> SimpleNamespace:
     """The learner's code for this module's piece, with the reference standing in for pieces that do not pass."""
-    return _session().learner_for(piece_id(request.module))
+    return _session().learner_for(curriculum.graded_by(request.module.__name__).id)
 
 
 @pytest.fixture(scope="session")

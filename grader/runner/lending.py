@@ -76,7 +76,7 @@ def _rebind(function: types.FunctionType, globals_: dict[str, Any]) -> types.Fun
     return copy
 
 
-class Composer:
+class Lender:
     """Imports the learner's workspace once and lends it the reference's code, piece by piece."""
 
     def __init__(self, root: Path) -> None:
@@ -147,7 +147,7 @@ class Composer:
         else:
             setattr(target, name, value)
 
-    def engine_for(self, piece: Piece, passed: set[str]) -> Names:
+    def learner_for(self, piece: Piece, passed: set[str]) -> Names:
         """The learner's code as piece should see it: its own, passing earlier pieces', and the reference's."""
         for module in NEEDS[piece.module]:
             self.load(module)
@@ -184,5 +184,4 @@ class Names(SimpleNamespace):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        file = next((p.file for p in curriculum.load() for s in p.symbols if s.split(".")[0] == name), "?")
-        raise MissingClass(file, name)
+        raise MissingClass(curriculum.file_of(name) or "?", name)

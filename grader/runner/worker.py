@@ -99,11 +99,11 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
 
     from micrograd_kata import curriculum
     from micrograd_kata.checks import CHECKS_DIR, session
-    from micrograd_kata.runner.lending import Composer
+    from micrograd_kata.runner.lending import Lender
     from micrograd_kata.runner.plugin import VerdictPlugin
 
     pieces = [curriculum.get(p) for p in args.pieces.split(",")]
-    composer = Composer(args.workspace)
+    lender = Lender(args.workspace)
 
     def start_piece(piece: curriculum.Piece) -> None:
         output.take()
@@ -119,7 +119,7 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
                            grader_broke=lambda message: emit(GraderBroke(message)))
     plugin.passed.update(p for p in args.passed.split(",") if p)
     session.current = session.Session(
-        learner_for=lambda piece_id: composer.engine_for(curriculum.get(piece_id), plugin.passed),
+        learner_for=lambda piece_id: lender.learner_for(curriculum.get(piece_id), plugin.passed),
         reference=SimpleNamespace(**_reference_names()),
         load_torch=load_torch,
         seed=args.seed,
