@@ -19,7 +19,6 @@ from micrograd_kata.runner.processes import WarmWorker
 DEFAULT_TIMEOUT = 5.0  # seconds a piece's checks may run before the piece is a timeout
 
 
-
 class Grader(Protocol):
     """grade's signature: what stands in for it (grade with a warm worker bound, a fake in the tests) must take."""
 
