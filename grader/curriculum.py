@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 CURRICULUM_FILE = Path(__file__).with_name("curriculum.toml")
 
@@ -21,6 +22,26 @@ class UnknownPiece(LookupError):
 
 
 @dataclass(frozen=True)
+class Chapter:
+    """A chapter of the lecture: where it starts, and what it teaches."""
+
+    start: int          # seconds into the video
+    title: str
+    video: str          # the lecture's address
+
+    @property
+    def stamp(self) -> str:
+        """The start as the lecture's description writes it, without leading zeros: 8:08, 1:22:28."""
+        hours, rest = divmod(self.start, 3600)
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+    @property
+    def link(self) -> str:
+        """The video, opened at this chapter."""
+        return f"{self.video}&t={self.start}s"
+
+
+@dataclass(frozen=True)
 class Piece:
     """One chunk of the library to rebuild: its file, the functions and methods it covers, and hints."""
 
@@ -31,6 +52,7 @@ class Piece:
     goal: str
     hints: tuple[str, ...]
     index: int  # 0-based position in the curriculum
+    chapters: tuple[Chapter, ...] = ()  # where the lecture teaches it
 
     @property
     def module(self) -> str:
@@ -46,7 +68,8 @@ class Piece:
 @cache
 def load(path: Path = CURRICULUM_FILE) -> tuple[Piece, ...]:
     """Read the curriculum, in order."""
-    entries = tomllib.loads(path.read_text(encoding="utf-8"))["piece"]
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    entries, chapters = data["piece"], lecture_chapters(data["lecture"])
     return tuple(
         Piece(
             id=e["id"],
@@ -56,9 +79,26 @@ def load(path: Path = CURRICULUM_FILE) -> tuple[Piece, ...]:
             goal=e["goal"],
             hints=tuple(e["hints"]),
             index=i,
+            chapters=tuple(_cited(chapters, e["id"], start) for start in e.get("chapters", ())),
         )
         for i, e in enumerate(entries)
     )
+
+
+def lecture_chapters(lecture: dict[str, Any]) -> dict[str, Chapter]:
+    """The lecture's chapters by their start as the curriculum cites it: '01:22:28'."""
+    return {start: Chapter(_seconds(start), title, lecture["video"]) for start, title in lecture["chapters"]}
+
+
+def _seconds(stamp: str) -> int:
+    hours, minutes, seconds = (int(part) for part in stamp.split(":"))
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _cited(chapters: dict[str, Chapter], piece_id: str, start: str) -> Chapter:
+    if start not in chapters:
+        raise ValueError(f"curriculum: {piece_id} cites the lecture at {start}, where no chapter starts")
+    return chapters[start]
 
 
 def get(piece_id: str) -> Piece:
