@@ -36,6 +36,17 @@ def piece_ids(category: str) -> tuple[str, ...]:
     return tuple(p.id for p in curriculum.load()) if category == ALL else tuple(category.split(","))
 
 
+def pieces_of(category: str) -> tuple[Piece, ...] | None:
+    """The pieces of a category, as the speedrun takes them: None for the whole library."""
+    return None if category == ALL else tuple(curriculum.get(p) for p in piece_ids(category))
+
+
+def running_category(workspace: Workspace, note: Note) -> str | None:
+    """The category of the run going on in this workspace, if one is."""
+    active = load(workspace, note).active()
+    return None if active is None else active.category
+
+
 def command_for(workspace: Workspace, category: str) -> str:
     """The command that goes on with a run of this category in this workspace."""
     command = "grade --all --speedrun" if category == ALL else f"grade {category} --speedrun"
