@@ -50,7 +50,11 @@ def running_category(workspace: Workspace, note: Note) -> str | None:
 def command_for(workspace: Workspace, category: str) -> str:
     """The command that goes on with a run of this category in this workspace."""
     command = "grade --all --speedrun" if category == ALL else f"grade {category} --speedrun"
-    return command if find().root == workspace.root else f"{command} --workspace {workspace.describe()}"
+    try:
+        here = find().root == workspace.root
+    except WorkspaceError:   # no workspace around the current directory: name this one
+        here = False
+    return command if here else f"{command} --workspace {workspace.describe()}"
 
 
 def load(workspace: Workspace, note: Note) -> History:
