@@ -99,8 +99,9 @@ def grade_next(ctx: click.Context, s: Settings) -> None:
 
 
 def next_speedrun(ctx: click.Context, s: Settings, workspace: Workspace) -> None:
-    """`grade next --speedrun`: go on with the run in progress (the same command finishes it), else time the
-    first piece that does not pass."""
+    """`grade next --speedrun`: go on with the run in progress, so the same command finishes it; else time the
+    first piece that does not pass.
+    """
     from micrograd_kata.speedrun import session
 
     running = session.running_category(workspace, output.note)
