@@ -134,6 +134,35 @@ def test_next_speedrun_times_the_first_piece_that_does_not_pass(tmp_path: Path, 
     assert attempts(ws)[0]["category"] == "add-mul"
 
 
+def test_next_speedrun_run_again_records_the_split_and_finishes(solved: Workspace, clock: FakeClock,
+                                                                  static_grader: StaticGrader) -> None:
+    assert invoke("reset", "tanh").exit_code == 0
+    result = invoke("next", "--speedrun", "--once")
+    assert result.exit_code == 1 and "tanh is a stub again" in result.stderr
+    clock.advance(30)
+    solve(solved, "tanh")   # every piece passes now: the same command still finds the run of tanh
+    result = invoke("next", "--speedrun", "--once")
+    assert result.exit_code == 0, result.output
+    assert "Final time 0:30.0" in result.stdout and "no next piece" not in result.stderr
+    assert [(a["category"], a["outcome"]) for a in attempts(solved)] == [("tanh", "finished")]
+
+
+def test_next_speedrun_goes_on_with_its_run_while_a_later_piece_fails(solved: Workspace, clock: FakeClock,
+                                                                      static_grader: StaticGrader) -> None:
+    invoke("reset", "mlp")
+    invoke("reset", "tanh")
+    assert invoke("next", "--speedrun", "--once").exit_code == 1
+    clock.advance(20)
+    solve(solved, "tanh")   # mlp is now the first piece that fails, but the run going on is tanh's
+    result = invoke("next", "--speedrun", "--once")
+    assert result.exit_code == 0 and "Final time 0:20.0" in result.stdout, result.output
+    result = invoke("next", "--speedrun", "--once")   # no run now: the next one times mlp
+    assert result.exit_code == 1 and "mlp is a stub again" in result.stderr
+    assert [(a["category"], a["outcome"]) for a in attempts(solved)] == [("tanh", "finished"), ("mlp", "running")]
+    assert invoke("next", "--speedrun", "--abandon").exit_code == 0
+    assert attempts(solved)[1]["outcome"] == "abandoned"
+
+
 def test_only_one_run_at_a_time_and_abandon_ends_it(solved: Workspace, clock: FakeClock,
                                                     static_grader: StaticGrader) -> None:
     invoke("--all", "--speedrun", "--once")

@@ -81,14 +81,11 @@ def grade_next(ctx: click.Context, s: Settings) -> None:
     """Grade in order up to the first piece that does not pass, and explain it."""
     check_speedrun_flags(s)
     workspace = s.open_workspace()
+    if s.speedrun:
+        next_speedrun(ctx, s, workspace)
     run = run_grading(s, workspace, stop_at_first_failure=True)
     index, stuck = next(((i, r) for i, r in enumerate(run.results) if r.status is not Status.PASSED), (None, None))
     pieces = curriculum.load()
-    if s.speedrun:
-        if stuck is None:
-            output.note("Every piece passes, so there is no next piece to speedrun: try `grade --all --speedrun`.")
-            ctx.exit(0)
-        start_speedrun(ctx, s, workspace, (curriculum.get(stuck.piece_id),))
     if stuck is None or index is None:
         from micrograd_kata.grading import views
 
@@ -99,6 +96,23 @@ def grade_next(ctx: click.Context, s: Settings) -> None:
     show_run(s, run, None if s.as_json else explain(workspace, piece, stuck, done=done),
              extra={"next": piece.id})
     ctx.exit(1)
+
+
+def next_speedrun(ctx: click.Context, s: Settings, workspace: Workspace) -> None:
+    """`grade next --speedrun`: go on with the run in progress, so the same command finishes it; else time the
+    first piece that does not pass.
+    """
+    from micrograd_kata.speedrun import session
+
+    running = session.running_category(workspace, output.note)
+    if running is not None:
+        start_speedrun(ctx, s, workspace, session.pieces_of(running))
+    run = run_grading(s, workspace, stop_at_first_failure=True)
+    stuck = next((r for r in run.results if r.status is not Status.PASSED), None)
+    if stuck is None:
+        output.note("Every piece passes, so there is no next piece to speedrun: try `grade --all --speedrun`.")
+        ctx.exit(0)
+    start_speedrun(ctx, s, workspace, (curriculum.get(stuck.piece_id),))
 
 
 def grade_piece(ctx: click.Context, s: Settings, piece: Piece) -> None:

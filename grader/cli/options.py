@@ -8,9 +8,15 @@ from typing import Any, TypeVar
 
 import click
 
-from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, open_workspace
+from micrograd_kata.learner.workspace import NoWorkspace, Workspace, WorkspaceError, find, open_workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+class NotInAWorkspace(click.ClickException):
+    """Run outside any workspace: a usage error (exit 2), said in one line."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -29,6 +35,8 @@ class Settings:
         """The workspace named by --workspace, else the nearest one above the current directory."""
         try:
             return open_workspace(self.workspace) if self.workspace else find()
+        except NoWorkspace as e:
+            raise NotInAWorkspace(str(e)) from e
         except WorkspaceError as e:
             raise click.BadParameter(str(e), param_hint="'--workspace'") from e
 
@@ -53,7 +61,7 @@ def common_options(f: F) -> F:
     """--workspace, --json, --seed, --timeout: taken by the group and by every grading command."""
     for option in reversed([
         _option("--workspace", "workspace", metavar="DIR", type=click.Path(path_type=Path),
-                help="The workspace to grade (default: the nearest one above here, else the kata's exercises/)."),
+                help="The workspace to grade (default: the nearest folder above here with a .kata/ in it)."),
         _option("--json", "as_json", is_flag=True, default=None,
                 help="Print one JSON object on stdout instead of the tables."),
         _option("--seed", "seed", type=int, metavar="N",
@@ -73,7 +81,7 @@ def json_option(f: F) -> F:
 def workspace_option(f: F) -> F:
     """--workspace alone, for commands that do not grade."""
     return _option("--workspace", "workspace", metavar="DIR", type=click.Path(path_type=Path),
-                   help="The workspace (default: the nearest one above here, else the kata's exercises/).")(f)
+                   help="The workspace (default: the nearest folder above here with a .kata/ in it).")(f)
 
 
 def speedrun_options(f: F) -> F:

@@ -114,8 +114,8 @@ def drill_command(ctx: click.Context, piece_id: str, directory: Path | None, for
     if (s.once or s.abandon) and not s.speedrun:
         raise click.UsageError("--once and --abandon go with --speedrun, e.g. `grade drill tanh --speedrun --once`.")
     piece = piece_argument(piece_id)
-    dest = directory or drill.default_location(s.open_workspace(), piece)
     try:
+        dest = directory or drill.default_location(s.open_workspace(), piece)
         made = (drill.open_existing(piece, dest) if s.speedrun and not force else None) \
             or drill.make(piece, dest, force=force)
     except WorkspaceError as e:

@@ -15,12 +15,23 @@ class WorkspaceError(Exception):
     """A workspace that cannot be used as asked (missing, not empty, not a directory)."""
 
 
+class NoWorkspace(WorkspaceError):
+    """No workspace at or above the current directory, and no development checkout to fall back on."""
+
+
 def package_dir(name: str) -> Path:
     """The directory of one of this project's packages (exercises, solutions, reference), without importing it."""
     spec = importlib.util.find_spec(f"micrograd_kata.{name}")
     if spec is None or not spec.submodule_search_locations:
         raise WorkspaceError(f"the {name}/ package is not installed: run `pip install -e .` in the kata repository")
     return Path(next(iter(spec.submodule_search_locations)))
+
+
+def is_development_checkout(exercises: Path) -> bool:
+    """Whether the kata's exercises/ is a folder of the repository (an editable install), not a copy installed
+    into site-packages: a checkout has pyproject.toml and grader/ beside exercises/, an installed package not."""
+    root = exercises.parent
+    return (root / "pyproject.toml").is_file() and (root / "grader" / "curriculum.toml").is_file()
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,11 @@ class Workspace:
     def missing_files(self) -> list[str]:
         return [f for f in curriculum.files() if not self.path(f).is_file()]
 
+    @property
+    def is_stub_source(self) -> bool:
+        """Whether this is the kata's own exercises/, where the stubs come from: nothing may rewrite it."""
+        return self.root.resolve() == package_dir("exercises").resolve()
+
     def describe(self) -> str:
         """The workspace's path, relative to the current directory when it is below it."""
         try:
@@ -48,19 +64,30 @@ class Workspace:
 
 
 def find(start: Path | None = None) -> Workspace:
-    """The nearest directory at or above start that has a .kata/ marker; else the repository's own exercises/."""
+    """The nearest directory at or above start that has a .kata/ marker; else, in a development checkout only,
+    the repository's own exercises/ (an installed kata's exercises/ is never a workspace)."""
     here = (start or Path.cwd()).resolve()
     for directory in (here, *here.parents):
         if (directory / MARKER).is_dir():
             return Workspace(directory)
-    return Workspace(package_dir("exercises"))
+    exercises = package_dir("exercises")
+    if is_development_checkout(exercises):
+        return Workspace(exercises)
+    raise NoWorkspace(
+        f"There is no kata workspace in {here} or above it (a workspace is a folder with a .kata/ folder in it). "
+        "Make one with `grade init DIR` and cd into DIR, or name one with --workspace DIR.")
 
 
 def open_workspace(path: Path) -> Workspace:
-    """A workspace named on the command line: it must be an existing directory."""
+    """A workspace named on the command line: an existing directory, and not the installed kata's own stubs."""
     root = path.expanduser().resolve()
     if not root.is_dir():
         raise WorkspaceError(f"{path} is not a directory: make a workspace with `grade init {path}`")
+    exercises = package_dir("exercises")
+    if root == exercises.resolve() and not is_development_checkout(exercises):
+        raise WorkspaceError(
+            f"{path} is the installed kata's own stubs, which are never graded or written to: make a workspace "
+            "of your own with `grade init DIR`")
     return Workspace(root)
 
 

@@ -30,7 +30,15 @@ class Drill:
 
 
 def default_location(workspace: Workspace, piece: Piece) -> Path:
-    """Where `grade drill PIECE` puts its workspace when no DIR is given: .kata/drills/<piece>/."""
+    """Where `grade drill PIECE` puts its workspace when no DIR is given: .kata/drills/<piece>/.
+
+    Never inside the kata's own exercises/, where the stubs come from.
+    """
+    if workspace.is_stub_source:
+        raise WorkspaceError(
+            f"{workspace.root} is the kata's own exercises/, where the stubs come from, so a drill does not go "
+            f"inside it: make a workspace of your own with `grade init DIR`, or give the drill a folder, "
+            f"`grade drill {piece.id} DIR`")
     return workspace.state_dir / "drills" / piece.id
 
 

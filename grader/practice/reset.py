@@ -110,7 +110,7 @@ def _predecessor(target: source.SourceFile, donor: source.SourceFile, name: str)
 
 def ensure_not_stub_source(workspace: Workspace) -> None:
     """Refuse to reset the kata's own exercises/: it is where the stubs come from, so nothing could restore it."""
-    if workspace.root.resolve() == package_dir("exercises").resolve():
+    if workspace.is_stub_source:
         raise ResetError(
             f"{workspace.root} is the kata's own exercises/, where the stubs come from: make a workspace of your "
             "own with `grade init DIR` (and copy your files in) to reset, drill or speedrun")

@@ -1,7 +1,10 @@
 """Rich renderables for the practice loop: the watch verdict, and a piece beside its solution."""
 from __future__ import annotations
 
+import textwrap
 import time
+from collections.abc import Iterable
+from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -11,7 +14,10 @@ from rich.text import Text
 
 from micrograd_kata import curriculum
 from micrograd_kata.grading import views as grading_views
+from micrograd_kata.learner.backup import Backup, Restored
+from micrograd_kata.learner.workspace import kata_files
 from micrograd_kata.practice.diff import Comparison, SymbolPair
+from micrograd_kata.practice.tryout import PACKAGE
 from micrograd_kata.practice.watch import Verdict
 from micrograd_kata.results import Status
 
@@ -83,3 +89,40 @@ def locked_view(piece_id: str, status: Status) -> Text:
         (f"{piece_id} does not pass yet ({status.value}), so its solution stays hidden. ", "bold"),
         "Keep at it: ", (f"grade hint {piece_id}", "bold"), " gives a hint, and ",
         (f"grade diff {piece_id} --peek", "bold"), " shows the solution anyway.")
+
+
+def backups_view(found: list[Backup]) -> RenderableType:
+    """The workspace's backups, newest first and numbered, with what each holds; and how to put one back."""
+    table = Table(title="Backups of your files, newest first", title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("taken", no_wrap=True)
+    table.add_column("why")
+    table.add_column("files")
+    for number, backup in enumerate(found, start=1):
+        taken = backup.taken.strftime("%Y-%m-%d %H:%M:%S") if backup.taken else "?"
+        table.add_row(str(number), taken, backup.reason, files_held(backup) or "none (broken)")
+    return Group(table, Text("`grade restore NUMBER` puts one back; your files are backed up first.", style="dim"))
+
+
+def files_held(backup: Backup) -> str:
+    """The kata files a backup holds: "every file", or their names."""
+    return "every file" if set(backup.files) == {f.name for f in kata_files(Path())} else ", ".join(backup.files)
+
+
+def restored_text(done: Restored) -> str:
+    """What a restore did, and how to undo it."""
+    chosen = done.backup
+    lines = []
+    if done.saved is not None:
+        lines.append(f"Backed up your current files to {done.saved}.")
+    lines.append(f"Restored {files_held(chosen)} from the backup {chosen.name}.")
+    if done.saved is not None:
+        lines.append(f"To undo: grade restore {done.saved.name}")
+    return "\n".join(lines)
+
+
+def shell_banner(workspace: str, names: Iterable[str]) -> str:
+    """The first lines of `grade shell`: whose code this is, and what is already imported."""
+    defined = textwrap.fill(", ".join(names), width=78, initial_indent="  ", subsequent_indent="  ")
+    return (f"Your code in {workspace}, imported as the package `{PACKAGE}`. Already defined:\n{defined}\n"
+            "Ctrl-D (Ctrl-Z then Enter on Windows) leaves.")

@@ -36,10 +36,25 @@ def piece_ids(category: str) -> tuple[str, ...]:
     return tuple(p.id for p in curriculum.load()) if category == ALL else tuple(category.split(","))
 
 
+def pieces_of(category: str) -> tuple[Piece, ...] | None:
+    """The pieces of a category, as the speedrun takes them: None for the whole library."""
+    return None if category == ALL else tuple(curriculum.get(p) for p in piece_ids(category))
+
+
+def running_category(workspace: Workspace, note: Note) -> str | None:
+    """The category of the run going on in this workspace, if one is."""
+    active = load(workspace, note).active()
+    return None if active is None else active.category
+
+
 def command_for(workspace: Workspace, category: str) -> str:
     """The command that goes on with a run of this category in this workspace."""
     command = "grade --all --speedrun" if category == ALL else f"grade {category} --speedrun"
-    return command if find().root == workspace.root else f"{command} --workspace {workspace.describe()}"
+    try:
+        here = find().root == workspace.root
+    except WorkspaceError:   # no workspace around the current directory: name this one
+        here = False
+    return command if here else f"{command} --workspace {workspace.describe()}"
 
 
 def load(workspace: Workspace, note: Note) -> History:
