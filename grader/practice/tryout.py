@@ -38,11 +38,7 @@ def load(workspace: Workspace) -> Namespace:
     if missing:
         raise TryoutError(f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing from "
                           f"{workspace.describe()}: `grade reset --all` puts the stubs back (backed up first)")
-    for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
-        del sys.modules[name]
-    spec = importlib.machinery.ModuleSpec(PACKAGE, None, is_package=True)
-    spec.submodule_search_locations = [str(workspace.root)]
-    package = sys.modules[PACKAGE] = importlib.util.module_from_spec(spec)
+    package = workspace.mount(PACKAGE)
     names: Namespace = {}
     for file in curriculum.files():
         try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import importlib.machinery
 import importlib.util
-import sys
 import types
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
@@ -21,6 +20,7 @@ from typing import Any
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner.source import FORBIDDEN_IMPORTS
+from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import Location
 from micrograd_kata.runner import frames
 
@@ -87,15 +87,7 @@ class Lender:
         self.originals: dict[str, Any] = {}  # symbol -> the learner's own function, or MISSING
         # one globals dict per reference module: its own names, with the learner's classes laid over them
         self.lent_globals = {name: dict(module.__dict__) for name, module in self.reference.items()}
-        self._make_package()
-
-    def _make_package(self) -> None:
-        # The learner's __init__.py is not run: a mistake in it must not take every piece down.
-        for name in [m for m in list(sys.modules) if m == PACKAGE or m.startswith(PACKAGE + ".")]:
-            del sys.modules[name]
-        spec = importlib.machinery.ModuleSpec(PACKAGE, None, is_package=True)
-        spec.submodule_search_locations = [str(self.root)]
-        sys.modules[PACKAGE] = importlib.util.module_from_spec(spec)
+        Workspace(root).mount(PACKAGE)
 
     def load(self, module: str) -> ModuleType:
         """Import one of the learner's modules (once), remembering the learner's own symbols."""
