@@ -1,4 +1,4 @@
-"""Fixtures shared by the CLI and render tests."""
+"""Fixtures shared by the tests: a fake grader, a workspace of stubs, a fake clock."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from micrograd_kata.learner import workspace
-from tests.fakes import FakeGrader, stand_in
+from micrograd_kata.speedrun import session
+from tests.fakes import FakeClock, FakeGrader, stand_in
 
 
 @pytest.fixture
@@ -24,3 +25,11 @@ def stub_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     workspace.init(root)
     monkeypatch.chdir(root)
     return root
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """A clock that stands still until advanced, in place of the speedrun's wall clock."""
+    fake = FakeClock()
+    monkeypatch.setattr(session, "CLOCK", fake)
+    return fake

@@ -12,7 +12,7 @@ from micrograd_kata import curriculum
 from micrograd_kata.cli import cli, output
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace, package_dir
-from micrograd_kata.speedrun import session, store
+from micrograd_kata.speedrun import store
 from micrograd_kata.speedrun.live import live
 from micrograd_kata.speedrun.session import Speedrun
 from micrograd_kata.speedrun.timing import ALL
@@ -24,13 +24,6 @@ ALL_IDS = tuple(p.id for p in curriculum.load())
 
 def invoke(*args: str) -> Result:
     return CliRunner(env={"COLUMNS": "200"}).invoke(cli, list(args), catch_exceptions=False)
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(session, "CLOCK", fake)
-    return fake
 
 
 @pytest.fixture

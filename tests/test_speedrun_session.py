@@ -8,18 +8,10 @@ import pytest
 from micrograd_kata import curriculum
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
-from micrograd_kata.speedrun import session
 from micrograd_kata.speedrun.session import Speedrun
 from micrograd_kata.speedrun.timing import ALL, SpeedrunError
 from tests.fakes import FakeClock, stand_in
 from tests.practice_fakes import StaticGrader, solve
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    fake = FakeClock()
-    monkeypatch.setattr(session, "CLOCK", fake)
-    return fake
 
 
 @pytest.fixture
