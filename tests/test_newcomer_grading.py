@@ -21,7 +21,7 @@ from micrograd_kata.grading.failure_views import problem_view
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import views as practice_views
 from micrograd_kata.practice import watch
-from micrograd_kata.results import PieceResult, Run, Status
+from micrograd_kata.results import Run, Status
 from tests.grading_pool import GradingPool, describe, edited_solutions, line_of, result_of, selected_params
 from tests.learner_bugs import Edit
 
@@ -93,3 +93,59 @@ def test_watch_counts_every_piece_that_passes(tmp_path: Path) -> None:
     verdict = watch.grade_current(ws, grading.grade, seed=7)
     assert verdict.piece is not None and verdict.piece.id == "tanh" and verdict.passing == 15
     assert "15 of 16 pieces pass" in rendered(practice_views.verdict_view(verdict, watching="the kata files"))
+
+
+# 2. a syntax error costs only the piece it is in
+
+def expect_only(run: Run, problems: dict[str, Status]) -> None:
+    """Every piece was graded: those in `problems` have those statuses, every other piece passed."""
+    assert {r.piece_id: r.status for r in run.results if r.status is not Status.PASSED} == problems, describe(run)
+    assert len(run.results) == 16, describe(run)
+
+
+def caret_lines(ws: Workspace) -> tuple[str, str]:
+    """The line of relu that lost its `)`, as a learner reads it under the message, and the caret under the `(`."""
+    line = line_of(ws, "engine.py", "        out = Value(0 if self.data < 0")
+    written = RELU_LINE.strip().removesuffix(")")
+    return f"{line} | {written}", "|" + " " * (written.index("(") + 1) + "^"
+
+
+@pytest.mark.parametrize("scenario", ["relu-missing-paren"])
+def test_a_syntax_error_inside_a_function_costs_that_piece_alone(scenario: str, graded: Callable[[str], Run],
+                                                                   tmp_path: Path) -> None:
+    run = graded(scenario)
+    expect_only(run, {"relu": Status.ERROR})
+    relu = result_of(run, "relu")
+    ws = make(scenario, tmp_path)
+    line = line_of(ws, "engine.py", "        out = Value(0 if self.data < 0")
+    assert str(relu.where) == f"engine.py:{line} in Value.relu" and "SyntaxError" in relu.message, describe(run)
+    failure = relu.checks[0].failure
+    assert failure is not None and failure.source_line == RELU_LINE.rstrip("\n").removesuffix(")")
+    assert failure.column == RELU_LINE.index("(") + 1  # Python points at the `(` that is never closed
+    source, caret = caret_lines(ws)
+    shown = rendered(problem_view(relu))
+    assert source in shown and caret in shown, shown
+
+
+def test_next_and_all_show_the_broken_line_of_relu(tmp_path: Path) -> None:
+    ws = make("relu-missing-paren", tmp_path)
+    source, caret = caret_lines(ws)
+    next_ = invoke("next", "--workspace", str(ws.root))
+    assert next_.exit_code == 1
+    assert "(relu) error" in next_.output and "15 of 16 pieces pass" in next_.output, next_.output
+    assert source in next_.output and caret in next_.output and "blocked" not in next_.output, next_.output
+    every = invoke("--all", "--workspace", str(ws.root))
+    assert "15 of 16 pieces pass" in every.output and "blocked" not in every.output, every.output
+    assert "First problem: relu error" in every.output and source in every.output and caret in every.output
+    verdict = watch.grade_current(ws, grading.grade, seed=7)
+    assert verdict.piece is not None and verdict.piece.id == "relu" and verdict.passing == 15
+    shown = rendered(practice_views.verdict_view(verdict, watching="the kata files"))
+    assert source in shown and caret in shown, shown
+
+
+def test_json_carries_the_broken_line_and_the_caret(tmp_path: Path) -> None:
+    ws = make("relu-missing-paren", tmp_path)
+    data = json.loads(invoke("relu", "--json", "--workspace", str(ws.root)).stdout)
+    failure = data["pieces"][-1]["checks"][0]["failure"]
+    assert failure["source_line"] == RELU_LINE.rstrip("\n").removesuffix(")")
+    assert failure["column"] == RELU_LINE.index("(") + 1
