@@ -40,11 +40,20 @@ RMUL = '''    def __rmul__(self, other):  # other * self
         """Return other * self."""
         return self * other
 '''
+TANH_LINE = "        t = (math.exp(2*x) - 1) / (math.exp(2*x) + 1)\n"
+TORCH = "import torch"
+ADD_LINE = "        out = Value(self.data + other.data, (self, other), '+')\n"
+WRAP = "        other = other if isinstance(other, Value) else Value(other)\n"
 
 # scenario -> the edits of the model answers that make it
 SCENARIOS: dict[str, tuple[Edit, ...]] = {
     "tanh-drill": (Edit("engine.py", TANH_BODY, '        raise NotImplementedError("tanh: Value.tanh")\n'),),
     "relu-missing-paren": (Edit("engine.py", RELU_LINE, RELU_LINE.replace("'ReLU')", "'ReLU'")),),
+    "rmul-missing": (Edit("engine.py", RMUL, ""),),
+    "torch-in-tanh": (Edit("engine.py", TANH_LINE, f"        {TORCH}\n{TANH_LINE}"),),
+    "add-does-not-wrap": (Edit("engine.py", WRAP + ADD_LINE, ADD_LINE),),
+    "exp-without-out-grad": (Edit("engine.py", "self.grad += out.data * out.grad", "self.grad += out.data"),),
+    "neuron-without-tanh": (Edit("nn.py", "out = act.tanh()", "out = act"),),
 }
 
 
@@ -149,3 +158,71 @@ def test_json_carries_the_broken_line_and_the_caret(tmp_path: Path) -> None:
     failure = data["pieces"][-1]["checks"][0]["failure"]
     assert failure["source_line"] == RELU_LINE.rstrip("\n").removesuffix(")")
     assert failure["column"] == RELU_LINE.index("(") + 1
+
+
+# 5. the place is the check's expression, or the piece whose function holds the import
+
+@pytest.mark.parametrize("scenario", ["rmul-missing"])
+def test_a_missing_reflected_method_shows_the_expression_not_an_unrelated_line(scenario: str,
+                                                                              graded: Callable[[str], Run]) -> None:
+    run = graded(scenario)
+    expect_only(run, {"derived-ops": Status.ERROR})
+    problem = result_of(run, "derived-ops").first_problem
+    assert problem is not None and problem.failure is not None
+    failure = problem.failure
+    assert "c = 2 * a" in failure.program and failure.inputs == "a = -1.5", failure
+    assert "Value has no __rmul__" in failure.summary and "Value.__rmul__" in (failure.hint or ""), failure
+    assert str(failure.where) == "engine.py in Value", failure.where  # the class to add it to, not Value.__neg__
+
+
+@pytest.mark.parametrize("scenario", ["torch-in-tanh"])
+def test_a_forbidden_import_in_a_function_is_charged_to_its_piece(scenario: str, graded: Callable[[str], Run],
+                                                                  tmp_path: Path) -> None:
+    run = graded(scenario)
+    expect_only(run, {"tanh": Status.ERROR})
+    tanh = result_of(run, "tanh")
+    line = line_of(make(scenario, tmp_path), "engine.py", f"        {TORCH}\n")
+    assert str(tanh.where) == f"engine.py:{line} in Value.tanh" and "imports torch" in tanh.message, describe(run)
+
+
+# 6. an exception shows the program that raised it, its inputs and the count of checks
+
+@pytest.mark.parametrize("scenario", ["add-does-not-wrap"])
+def test_an_exception_shows_the_smallest_program_that_raised(scenario: str, graded: Callable[[str], Run]) -> None:
+    run = graded(scenario)
+    expect_only(run, {"add-mul": Status.ERROR})
+    result = result_of(run, "add-mul")
+    problem = result.first_problem
+    assert problem is not None and problem.failure is not None
+    failure = problem.failure
+    assert failure.summary.startswith("AttributeError: 'float' object has no attribute 'data'"), failure
+    assert failure.program == ("a = Value(2.0)", "c = a + 2.5") and failure.inputs == "a = 2.0", failure
+    assert failure.where is not None and failure.where.name == "Value.__add__", failure
+    shown = rendered(problem_view(result))
+    for expected in (f"{result.passed} of {result.total} checks pass", "c = a + 2.5", "a = 2.0", "AttributeError"):
+        assert expected in shown, shown
+
+
+# 7. the headline names the first wrong thing, on the simplest graph that shows it
+
+@pytest.mark.parametrize("scenario", ["exp-without-out-grad"])
+def test_exp_without_out_grad_is_headed_by_the_chain_rule(scenario: str, graded: Callable[[str], Run]) -> None:
+    run = graded(scenario)
+    expect_only(run, {"exp": Status.FAILED})
+    problem = result_of(run, "exp").first_problem
+    assert problem is not None and problem.failure is not None and problem.name == "check_chain_rule"
+    failure = problem.failure
+    assert failure.summary == "wrong gradient for a, used in e = a.exp()", failure.summary
+    assert failure.program == ("a = Value(0.7)", "e = a.exp()", "f = e * 3", "f.backward()")
+    assert "multiply it by out.grad" in (failure.hint or "") and "+=" not in (failure.hint or ""), failure.hint
+
+
+@pytest.mark.parametrize("scenario", ["neuron-without-tanh"])
+def test_a_neuron_without_tanh_is_said_to_miss_the_tanh(scenario: str, graded: Callable[[str], Run]) -> None:
+    run = graded(scenario)
+    expect_only(run, {"neuron": Status.FAILED})
+    problem = result_of(run, "neuron").first_problem
+    assert problem is not None and problem.failure is not None
+    assert problem.name == "check_output_is_tanh_of_weighted_sum", problem.name
+    assert "without the tanh" in problem.failure.summary and "act.tanh()" in (problem.failure.hint or "")
+    assert problem.failure.where is not None and problem.failure.where.name == "Neuron.__call__"
