@@ -93,10 +93,10 @@ def _import_failed(verdicts: Verdicts, piece: Piece, error: BaseException, where
     summary = f"{type(error.error).__name__} while importing {error.module}.py: {_text(error.error)}"
     if owner is not None and owner.id != piece.id:
         return blocked(owner, summary, place)
-    written = error.error.text if isinstance(error.error, SyntaxError) else None
-    column = error.error.offset if isinstance(error.error, SyntaxError) else None
-    return Verdict(Status.ERROR, Failure(summary=summary, where=place, source_line=written.rstrip("\n") if written else None,
-                                         column=column if written else None))
+    syntax = error.error if isinstance(error.error, SyntaxError) and error.error.text else None
+    return Verdict(Status.ERROR, Failure(summary=summary, where=place,
+                                         source_line=syntax.text.rstrip("\n") if syntax and syntax.text else None,
+                                         column=syntax.offset if syntax else None))
 
 
 def _forbidden(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
