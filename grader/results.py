@@ -48,6 +48,8 @@ class Failure:
     hint: str | None = None           # what usually causes this
     seed: int | None = None           # replay with --seed
     tolerance: str | None = None      # "|got - expected| <= 1e-6 + 1e-6 * |expected|"
+    source_line: str | None = None    # the learner's line at `where`, as written, for a syntax error
+    column: int | None = None         # where on that line Python stopped, from 1: the caret
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Failure:

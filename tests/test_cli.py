@@ -27,12 +27,12 @@ def test_bare_grade_is_next_and_explains_the_first_failure(fake_grader: FakeGrad
     fake_grader.results = results_where(3, failed("backward"))
     result = invoke()
     assert result.exit_code == 1
-    assert fake_grader.calls[0]["stop_at_first_failure"] is True
+    assert fake_grader.calls[0]["stop_at_first_failure"] is False and fake_grader.calls[0]["pieces"] is None
     out = result.output
     for expected in ["backward(): topological sort", "(backward)", "engine.py:27 in Value.__mul__",
                      "sets v.grad to 1", "wrong gradient for a in c = a * a", "c = a * a", "a = 2.0",
                      "a.grad = 4.0", "a.grad = 2.0", "first wrong grad", "accumulate its grad with +=",
-                     "1e-6", "grade backward --seed 1234", "grade hint backward", "3 of 16 pieces done",
+                     "1e-6", "grade backward --seed 1234", "grade hint backward", "3 of 16 pieces pass",
                      "2 of 3 checks pass"]:
         assert expected in out, expected
 
@@ -43,7 +43,7 @@ def test_next_on_stubs_points_at_the_first_stub(fake_grader: FakeGrader, stub_wo
     assert result.exit_code == 1
     assert "derivative.py:4 in derivative" in result.output
     assert "Not written yet" in result.output
-    assert "0 of 16 pieces done" in result.output
+    assert "0 of 16 pieces pass" in result.output
 
 
 def test_next_when_everything_passes(fake_grader: FakeGrader, stub_workspace: Path) -> None:
@@ -149,7 +149,8 @@ def test_json_next_names_the_piece_and_its_failure(fake_grader: FakeGrader, stub
     fake_grader.results = results_where(5, failed("tanh"))
     data = json.loads(invoke("--json").stdout)
     assert data["next"] == "tanh"
-    tanh = data["pieces"][-1]
+    assert len(data["pieces"]) == 16  # every piece is graded, so that progress counts the pieces that pass
+    tanh = next(piece for piece in data["pieces"] if piece["id"] == "tanh")
     assert tanh["status"] == "failed" and tanh["passed"] == 2 and tanh["total"] == 3
     assert tanh["checks"][2]["failure"]["seed"] == 1234
 

@@ -30,7 +30,7 @@ def test_next_on_stubs_explains_the_first_piece(stub_workspace: Path) -> None:
     result = invoke("next")
     assert result.exit_code == 1
     for expected in ["The derivative, numerically", "derivative.py:4 in derivative", "still raises NotImplementedError",
-                     "grade hint derivative", "0 of 16 pieces done"]:
+                     "grade hint derivative", "0 of 16 pieces pass"]:
         assert expected in result.output, expected
 
 

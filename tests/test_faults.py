@@ -62,6 +62,7 @@ LOOP = "        while True:\n            x = x + 0\n"
 SYS_EXIT = "        __import__('sys').exit(3)\n"
 OS_EXIT = "        __import__('os')._exit(7)\n"
 BAD_SYNTAX = "        x = = self.data\n"
+MODULE_SYNTAX = "SCALE = = 2\n"
 FLOOD = "        print('x' * 5_000_000)\n        __import__('os').write(1, b'y' * 1_000_000)\n"
 RETURNS_NONE = "        return None\n"
 TYPO = "self.grad += other.date * out.grad"
@@ -86,6 +87,7 @@ FAULTS: dict[str, tuple[Callable[[Path], Workspace], dict[str, Any]]] = {
     "sys_exit": (inserted(SYS_EXIT, before="        out = Value(math.exp(x)"), {}),
     "os_exit": (inserted(OS_EXIT, before="        assert isinstance(other, (int, float))"), {}),
     "syntax_error": (inserted(BAD_SYNTAX, before="        out = Value(math.exp(x)"), {}),
+    "module_syntax_error": (inserted(MODULE_SYNTAX, before=FIRST_CLASS["engine.py"]), {}),
     "print_flood": (inserted(FLOOD, before='        return f"Value(data={self.data})"'), {}),
     **{f"forbidden_{name}": (inserted(f"{line}\n", before=FIRST_CLASS[file], file=file), {})
        for name, (file, line, _) in IMPORTS.items()},
@@ -162,19 +164,33 @@ def test_os_exit(graded: Graded) -> None:
 
 
 def test_syntax_error(graded: Graded) -> None:
-    """The piece whose code does not parse is the error; the rest of its file, and every piece that imports it, are blocked by it."""
+    """A line that does not parse inside exp costs exp alone: an error at that line, shown with a caret; the rest of
+    engine.py is graded with exp read as a stub, and every other piece passes."""
     ws, run = graded("syntax_error")
     line = line_of(ws, "engine.py", BAD_SYNTAX)
-    users = [p.id for p in PIECES if p.file != "derivative.py"]  # graph.py, nn.py and train.py all need engine.py
-    expect_only(run, {**{piece: Status.BLOCKED for piece in users}, "exp": Status.ERROR})
+    expect_only(run, {"exp": Status.ERROR})
     exp = result_of(run, "exp")
     assert f"engine.py:{line}" in exp.message and "SyntaxError" in exp.message, exp.message
-    assert str(exp.where) == f"engine.py:{line}"
+    assert str(exp.where) == f"engine.py:{line} in Value.exp"
+    failure = exp.checks[0].failure
+    assert failure is not None and failure.source_line == BAD_SYNTAX.rstrip("\n") and failure.column == 13, failure
+
+
+def test_syntax_error_outside_any_function(graded: Graded) -> None:
+    """A line at module level cannot be confined to one function: the file's first piece is the error, and the
+    rest of engine.py, and every piece that imports it, are blocked by it."""
+    ws, run = graded("module_syntax_error")
+    line = line_of(ws, "engine.py", MODULE_SYNTAX)
+    users = [p.id for p in PIECES if p.file != "derivative.py"]  # graph.py, nn.py and train.py all need engine.py
+    expect_only(run, {**{piece: Status.BLOCKED for piece in users}, "value": Status.ERROR})
+    value = result_of(run, "value")
+    assert f"engine.py:{line}" in value.message and "SyntaxError" in value.message, value.message
+    assert str(value.where) == f"engine.py:{line}"
     for piece in users:
-        if piece != "exp":
+        if piece != "value":
             result = result_of(run, piece)
-            assert result.blocked_by == "exp", describe(run)
-            assert "exp" in result.message and f"engine.py:{line}" in f"{result.message} {result.where}", result.message
+            assert result.blocked_by == "value", describe(run)
+            assert "value" in result.message and f"engine.py:{line}" in f"{result.message} {result.where}", result.message
 
 
 def test_print_flood(graded: Graded) -> None:

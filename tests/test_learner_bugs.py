@@ -23,6 +23,8 @@ SEEDS = (101, 202, 303)  # an order-sensitive bug is graded with all three, the 
 Graded = Callable[[Bug | Style, int], tuple[Workspace, Run]]
 
 CASES: tuple[Bug | Style, ...] = (*BUGS, *STYLES)
+# bugs that delete a method the checks call from their own expression (2.5 + a): bug id -> the method
+MISSING_METHOD = {"radd-missing": "__radd__"}
 
 
 def seeds_for(case: Bug | Style) -> tuple[int, ...]:
@@ -106,6 +108,10 @@ def expect_fails_first_at_its_piece(bug: Bug, ws: Workspace, run: Run) -> None:
     if problem.status is Status.FAILED:
         assert problem.failure.expected and problem.failure.got, f"a failure says expected and got: {report}"
     file = bug.edits[0].file
+    if bug.id in MISSING_METHOD:  # no line of the learner's is at fault: the place is the class that lacks it
+        assert str(problem.failure.where) == f"{file} in Value", report
+        assert f"Value has no {MISSING_METHOD[bug.id]}" in problem.failure.summary and problem.failure.program, report
+        return
     assert str(problem.failure.where).startswith(f"{file}:"), report
     where = result.where
     assert where and where.file == file and where.line is not None and where.name, \

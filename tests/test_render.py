@@ -61,9 +61,9 @@ def test_output_is_cut_short() -> None:
 def test_next_panel_has_title_edit_goal_hint_and_progress() -> None:
     tanh = curriculum.get("tanh")
     out = text(views.next_panel(tanh, failed("tanh"), location=Location("engine.py", 40, "Value.tanh"), total_pieces=16,
-                                 done=5, workspace="../kata"))
+                                 passing=5, workspace="../kata"))
     for expected in ["tanh (tanh)", "failed", "engine.py: Value.tanh", "engine.py:40 in Value.tanh",
-                     "(1 - t**2)", "grade hint tanh", "5 of 16 pieces done", "../kata"]:
+                     "(1 - t**2)", "grade hint tanh", "5 of 16 pieces pass", "../kata"]:
         assert expected in out, expected
     place = text(views.next_panel(tanh, passed("tanh"), location=None, total_pieces=16))
     assert "piece 6 of 16" in place and "grade hint" not in place

@@ -12,6 +12,9 @@ RANDOM_OPS = ["add", "mul", "exp", "exp", "add_k", "mul_k"]
 
 SINGLE = [program({"a": x}, "e = a.exp()") for x in (0.0, 1.0, -2.0, 2.5)]
 
+# exp feeds another op, so its grad is not 1: a _backward without `* out.grad` shows, with nothing reused
+CHAIN = [program({"a": 0.7}, "e = a.exp()", "f = e * 3")]
+
 # the input of exp is used again above it, so an `=` in exp's _backward overwrites on every run
 REUSE = [
     program({"a": 0.7}, "e = a.exp()", "f = e * a"),
@@ -26,6 +29,11 @@ def check_values(expect: Callable[..., None]) -> None:
 
 def check_local_gradient(expect: Callable[..., None]) -> None:
     expect(SINGLE)
+
+
+def check_chain_rule(expect: Callable[..., None]) -> None:
+    """The local derivative times the output's grad, which is not 1 here."""
+    expect(CHAIN)
 
 
 def check_reused_nodes(expect: Callable[..., None]) -> None:

@@ -21,6 +21,26 @@ def check_random_init_in_range(learner: SimpleNamespace) -> None:
              where=where(learner.Neuron, "__init__"), hint="Value(random.uniform(-1, 1)) for each weight and the bias")
 
 
+def check_output_is_tanh_of_weighted_sum(learner: SimpleNamespace) -> None:
+    """Every parameter 0.5, so that the order of parameters() does not matter yet: n(x) = tanh(0.5 * sum(x) + 0.5)."""
+    n = learner.Neuron(3)
+    parameters(n, Shape("Neuron", 3, (1,)), learner.Value)
+    set_values(n, [0.5] * 4)
+    for x in ([1.0, 2.0, -0.5], [-2.0, -1.0, 0.5]):
+        act = 0.5 * sum(x) + 0.5
+        got = float(n(x).data)
+        if close(got, math.tanh(act)):
+            continue
+        # what a Neuron that forgot one part gives: the first that matches names the part
+        what, hint = next(((what, hint) for value, what, hint in (
+            (act, "w . x + b without the tanh", "the output is tanh(w . x + b): act.tanh()"),
+            (math.tanh(act - 0.5), "tanh(w . x) without the bias", "add the bias to the weighted sum: ... + self.b"),
+        ) if close(got, value)), ("not tanh(w . x + b)", HINT))
+        fail(f"Neuron(3)({x}) is {what}", expected=f"tanh({number(act)}) = {number(math.tanh(act))}", got=number(got),
+             inputs=f"x = {x}", program=("n = Neuron(3)", "for p in n.parameters(): p.data = 0.5", f"n({x})"),
+             where=where(learner.Neuron, "__call__"), hint=hint, tolerance=TOLERANCE)
+
+
 def check_parameters_are_weights_then_bias(learner: SimpleNamespace) -> None:
     """With x = 0 the output is tanh(b); with x = 1 at one place, tanh(w[i] + b)."""
     values = [0.3, -0.6, 0.9, 0.5]  # w[0], w[1], w[2], then b

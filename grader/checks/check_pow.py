@@ -14,6 +14,9 @@ RANDOM_OPS = ["add", "mul", "pow", "pow", "add_k", "mul_k"]
 SINGLE = [program({"a": a}, f"p = a ** {k}")
           for a, k in ((-1.5, 2), (-2.0, 3), (4.0, -1), (-0.5, -2), (2.25, 0.5), (4.0, 1.5), (4.0, -0.5))]
 
+# the power feeds another op, so its grad is not 1: a _backward without `* out.grad` shows, with nothing reused
+CHAIN = [program({"a": -1.5}, "p = a ** 2", "q = p * 3")]
+
 # the base is used again above the power, so an `=` in __pow__'s _backward overwrites on every run
 REUSE = [
     program({"a": -1.5}, "p = a ** 2", "q = p * a"),
@@ -28,6 +31,11 @@ def check_values(expect: Callable[..., None]) -> None:
 
 def check_power_rule(expect: Callable[..., None]) -> None:
     expect(SINGLE)
+
+
+def check_chain_rule(expect: Callable[..., None]) -> None:
+    """The local derivative times the output's grad, which is not 1 here."""
+    expect(CHAIN)
 
 
 def check_reused_nodes(expect: Callable[..., None]) -> None:

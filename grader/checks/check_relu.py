@@ -12,6 +12,9 @@ RANDOM_OPS = ["add", "mul", "relu", "relu", "add_k", "mul_k"]
 
 SINGLE = [program({"a": x}, "r = a.relu()") for x in (-2.0, 0.0, 3.0)]
 
+# relu feeds another op, so its grad is not 1: a _backward without `* out.grad` shows, with nothing reused
+CHAIN = [program({"a": 1.5}, "r = a.relu()", "s = r * 3")]
+
 # the input of relu is used again above it, so an `=` in relu's _backward overwrites on every run
 REUSE = [
     program({"a": 1.5}, "r = a.relu()", "s = r * a"),
@@ -27,6 +30,11 @@ def check_values(expect: Callable[..., None]) -> None:
 def check_local_gradient(expect: Callable[..., None]) -> None:
     """1 where the input is positive, 0 where it is negative, and 0 at exactly 0."""
     expect(SINGLE)
+
+
+def check_chain_rule(expect: Callable[..., None]) -> None:
+    """The local derivative times the output's grad, which is not 1 here."""
+    expect(CHAIN)
 
 
 def check_reused_nodes(expect: Callable[..., None]) -> None:

@@ -17,6 +17,9 @@ SINGLE = [program({"a": x}, "t = a.tanh()") for x in (0.0, 0.5, -0.5, 3.0, -19.0
 NEURON = program({"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.8813735870195432},
                  "x1w1 = x1 * w1", "x2w2 = x2 * w2", "x1w1x2w2 = x1w1 + x2w2", "n = x1w1x2w2 + b", "o = n.tanh()")
 
+# tanh feeds another op, so its grad is not 1: a _backward without `* out.grad` shows, with nothing reused
+CHAIN = [program({"a": 0.5}, "t = a.tanh()", "u = t * 3")]
+
 # the input of tanh is used again above it, so an `=` in tanh's _backward overwrites on every run
 REUSE = [
     program({"a": 0.5}, "t = a.tanh()", "u = t * a"),
@@ -35,6 +38,11 @@ def check_local_gradient(expect: Callable[..., None]) -> None:
 
 def check_lecture_neuron(expect: Callable[..., None]) -> None:
     expect([NEURON])
+
+
+def check_chain_rule(expect: Callable[..., None]) -> None:
+    """The local derivative times the output's grad, which is not 1 here."""
+    expect(CHAIN)
 
 
 def check_reused_nodes(expect: Callable[..., None]) -> None:

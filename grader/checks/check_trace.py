@@ -6,7 +6,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from micrograd_kata.checks import graphs
-from micrograd_kata.checks.expect import expect_each, fail, where
+from micrograd_kata.checks.expect import expect_each, fail, running, where
 from micrograd_kata.checks.graphs import Program, program
 from micrograd_kata.checks.random_graphs import random_program
 
@@ -44,7 +44,8 @@ def expect_trace(learner: SimpleNamespace, graph: Program) -> None:
     expected_nodes, expected_edges = reachable(root)
     context: dict[str, Any] = {"inputs": graph.inputs_text(), "program": graph.render(0) + (f"nodes, edges = trace({graph.output})",),
                "where": where(learner.trace)}
-    result = learner.trace(root)
+    with running(context["program"], context["inputs"]):
+        result = learner.trace(root)
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
         fail("trace did not return a pair (nodes, edges)", expected="(nodes, edges)", got=repr(result),
              hint="return nodes, edges", **context)

@@ -7,7 +7,19 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 
 from micrograd_kata.checks import graphs
-from micrograd_kata.checks.expect import TOLERANCE, CheckFailure, GraderBug, close, fail, number, where
+from micrograd_kata.checks.expect import (
+    TOLERANCE,
+    CheckFailure,
+    GraderBug,
+    ProgramError,
+    close,
+    counted,
+    fail,
+    number,
+    raise_smallest,
+    running,
+    where,
+)
 from micrograd_kata.checks.operations import OPS
 from micrograd_kata.results import Failure, Location
 
@@ -108,29 +120,38 @@ def compare_program(program: graphs.Program, Value: type, reference: type, torch
                     backward_calls: int = 1, names: Sequence[str] | None = None) -> Difference | None:
     """Run the program on the engine under test and on the reference (and torch); the first difference."""
     expected = expected_program_values(program, reference, torch, backward_calls)
-    try:
-        got = program_values(program, Value, backward_calls)
-    except graphs.NotAValue as error:
-        fail(f"{error.statement} returned {type(error.result).__name__} {error.result!r}, not a Value",
-             expected="a Value", got=repr(error.result), inputs=program.inputs_text(), program=program.render(),
-             node=error.statement.name, where=where(Value, OPS[error.statement.op].method),
-             hint="every operation returns a new Value: out = Value(..., (self, other), op)",
-             replayable=False)  # wrong on any input: no seed to replay
+    with running(program.render(backward_calls), program.inputs_text()):
+        try:
+            got = program_values(program, Value, backward_calls)
+        except graphs.NotAValue as error:
+            fail(f"{error.statement} returned {type(error.result).__name__} {error.result!r}, not a Value",
+                 expected="a Value", got=repr(error.result), inputs=program.inputs_text(), program=program.render(),
+                 node=error.statement.name, where=where(Value, OPS[error.statement.op].method),
+                 hint="every operation returns a new Value: out = Value(..., (self, other), op)",
+                 replayable=False)  # wrong on any input: no seed to replay
     return first_difference(program, got, expected, names)
 
 
 def expect_programs(programs: Sequence[graphs.Program], Value: type, reference: type, torch: ModuleType | None, *,
                     explain: Explainer, what: str = "graphs", backward_calls: int = 1,
                     names: Callable[[graphs.Program], Sequence[str]] | None = None) -> None:
-    """Every program gives the reference's values and gradients; else fail on the smallest that does not."""
-    differences = [d for p in programs
-                   if (d := compare_program(p, Value, reference, torch, backward_calls=backward_calls,
-                                            names=names(p) if names else None))]
+    """Every program gives the reference's values and gradients; else report the smallest that raised, or else the
+    smallest that does not give them."""
+    differences: list[Difference] = []
+    raised: list[tuple[int, ProgramError]] = []
+    for p in programs:
+        try:
+            difference = compare_program(p, Value, reference, torch, backward_calls=backward_calls,
+                                         names=names(p) if names else None)
+        except ProgramError as error:
+            raised.append((p.size, error))
+            continue
+        if difference is not None:
+            differences.append(difference)
+    if raised:
+        raise_smallest(raised, len(programs), what)
     if not differences:
         return
     smallest = min(differences, key=lambda d: d.program.size)
     failure = describe(smallest, explain, backward_calls)
-    if len(programs) > 1:
-        failure = replace(failure, summary=f"{failure.summary} ({len(differences)} of {len(programs)} {what} "
-                                           f"failed{'; the smallest' if len(differences) > 1 else ''})")
-    raise CheckFailure(failure)
+    raise CheckFailure(replace(failure, summary=failure.summary + counted(len(differences), len(programs), what)))

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
 
@@ -33,6 +34,41 @@ class CheckFailure(AssertionError):
 
 class GraderBug(RuntimeError):
     """The reference engine and torch disagree: the grader is wrong, not the learner."""
+
+
+class ProgramError(Exception):
+    """The code under test raised while a check ran one of its programs: what it raised (`error`, whose traceback
+    says where), the program as a learner would type it, its inputs, and how many of the check's programs raised."""
+
+    def __init__(self, error: Exception, program: tuple[str, ...], inputs: str | None = None,
+                 counted: str = "") -> None:
+        super().__init__(f"{type(error).__name__}: {error}")
+        self.error, self.program, self.inputs, self.counted = error, program, inputs, counted
+
+
+@contextmanager
+def running(program: tuple[str, ...], inputs: str | None = None) -> Iterator[None]:
+    """Run the code under test on one program: an exception it raises becomes a ProgramError carrying the program."""
+    try:
+        yield
+    except (CheckFailure, GraderBug, ProgramError):
+        raise
+    except Exception as error:
+        raise ProgramError(error, program, inputs) from error
+
+
+def counted(failed: int, total: int, what: str) -> str:
+    """' (3 of 40 random graphs failed; the smallest)'; nothing for a check of one program."""
+    if total <= 1:
+        return ""
+    return f" ({failed} of {total} {what} failed{'; the smallest' if failed > 1 else ''})"
+
+
+def raise_smallest(raised: Sequence[tuple[int, ProgramError]], total: int, what: str) -> None:
+    """Raise the ProgramError of the smallest program (by size) among those that raised, saying how many did."""
+    smallest = min(raised, key=lambda r: r[0])[1]
+    error = ProgramError(smallest.error, smallest.program, smallest.inputs, counted(len(raised), total, what))
+    raise error from smallest.error
 
 
 def close(got: float, expected: float) -> bool:
@@ -69,16 +105,20 @@ def fail(summary: str, *, replayable: bool = True, **fields: Any) -> None:
 
 
 def expect_each(programs: Sequence[graphs.Program], check: Callable[[graphs.Program], None], what: str) -> None:
-    """Run `check` on every program; if some fail, fail on the smallest, saying how many failed."""
-    failures = []
+    """Run `check` on every program; if some raise or fail, report the smallest, saying how many did."""
+    failures: list[tuple[int, CheckFailure]] = []
+    raised: list[tuple[int, ProgramError]] = []
     for p in programs:
         try:
             check(p)
         except CheckFailure as failed:
             failures.append((p.size, failed))
+        except ProgramError as error:
+            raised.append((p.size, error))
+    if raised:
+        raise_smallest(raised, len(programs), what)
     if failures:
         smallest = min(failures, key=lambda f: f[0])[1]
         failure = smallest.failure
-        raise CheckFailure(replace(failure, summary=f"{failure.summary} ({len(failures)} of {len(programs)} {what} "
-                                                    f"failed{'; the smallest' if len(failures) > 1 else ''})"),
+        raise CheckFailure(replace(failure, summary=failure.summary + counted(len(failures), len(programs), what)),
                            replayable=smallest.replayable)

@@ -8,7 +8,7 @@ from typing import Any
 
 from micrograd_kata.checks import graphs
 from micrograd_kata.checks.compare import Difference, Explainer
-from micrograd_kata.checks.expect import close, where
+from micrograd_kata.checks.expect import close, number, where
 from micrograd_kata.checks.operations import OPS
 from micrograd_kata.results import Location
 
@@ -54,6 +54,10 @@ def operations(Value: type, methods: set[str]) -> Explainer:
                               f"accumulate with += in _backward, never =")
         if expected != 0 and close(got, 2 * expected):
             return location, f"{node}.grad is twice what it should be: its gradient was added twice"
+        scale = difference.expected.grad[user.name]
+        if len(parts) == 1 and not close(scale, 1.0) and close(got, expected / scale):
+            return location, (f"{node}.grad is the local derivative alone: multiply it by out.grad, here "
+                              f"{user.name}.grad = {number(scale)} (the chain rule)")
         return location, OPS[user.op].rule
 
     return explain

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
-from micrograd_kata.checks.expect import TOLERANCE, GraderBug, close, fail, number, where
+from micrograd_kata.checks.expect import TOLERANCE, GraderBug, close, fail, number, running, where
 from micrograd_kata.results import Location
 
 LECTURE_XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
@@ -168,13 +168,14 @@ def expect_network(learner: SimpleNamespace, reference: SimpleNamespace, torch: 
                 for ea, ta in zip(e, t) for a, b in zip(ea, ta)]
         if not all(close(a, b) for a, b in flat + list(zip(expected.grads, truth.grads))):
             raise GraderBug(f"reference and torch disagree on {shape} with parameters {values} and xs {xs}")
-    model = shape.build(learner)
-    got = run(model, shape, learner.Value, values, xs, weights, as_values)
-    context: dict[str, Any] = {
-        "inputs": f"parameters = {list(values)}; xs = {[list(x) for x in xs]}",
-        "program": (f"model = {shape}", "for p, v in zip(model.parameters(), parameters): p.data = v",
-                 f"loss = sum of c * output over xs and outputs, c = {weights}", "loss.backward()"),
-        "where": location or where(type(model), "__call__"), "hint": hint, "tolerance": TOLERANCE}
+    inputs = f"parameters = {list(values)}; xs = {[list(x) for x in xs]}"
+    program = (f"model = {shape}", "for p, v in zip(model.parameters(), parameters): p.data = v",
+               f"loss = sum of c * output over xs and outputs, c = {weights}", "loss.backward()")
+    with running(program, inputs):
+        model = shape.build(learner)
+        got = run(model, shape, learner.Value, values, xs, weights, as_values)
+    context: dict[str, Any] = {"inputs": inputs, "program": program, "where": location or where(type(model), "__call__"),
+                               "hint": hint, "tolerance": TOLERANCE}
     for x, e_out, g_out in zip(xs, expected.outputs, got.outputs):
         for i, (e, g) in enumerate(zip(e_out, g_out)):
             if not close(g, e):

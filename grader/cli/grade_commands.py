@@ -34,8 +34,7 @@ def start_speedrun(ctx: click.Context, s: Settings, workspace: Workspace, pieces
         seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT))
 
 
-def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
-                stop_at_first_failure: bool = False) -> Run:
+def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | None = None) -> Run:
     """Grade, after making sure the files are there; core errors become click errors."""
     needed = {p.file for p in pieces} if pieces else set(curriculum.files())
     missing = [f for f in workspace.missing_files() if f in needed]
@@ -46,7 +45,7 @@ def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | Non
             "`grade reset --all`, or start a fresh workspace with `grade init DIR`.")
     with output.grading_status(not s.as_json) as on_result:
         try:
-            return grading.grade(workspace, pieces, stop_at_first_failure=stop_at_first_failure, seed=s.seed,
+            return grading.grade(workspace, pieces, seed=s.seed,
                                  timeout=s.timeout or grading.DEFAULT_TIMEOUT, on_result=on_result)
         except WorkspaceError as e:
             raise click.ClickException(str(e)) from e
@@ -67,33 +66,37 @@ def show_run(s: Settings, run: Run, *renderables: RenderableType | None,
         output.show(*renderables, views.notes_view(run))
 
 
-def explain(workspace: Workspace, piece: Piece, result: PieceResult, *, done: int | None) -> RenderableType:
+def explain(workspace: Workspace, piece: Piece, result: PieceResult, *, passing: int | None) -> RenderableType:
     """The panel for one piece."""
     from micrograd_kata.grading import views
 
     here = workspace.root == Path.cwd().resolve()
     return views.next_panel(piece, result, location=result.look_at,
-                             total_pieces=len(curriculum.load()), done=done,
+                             total_pieces=len(curriculum.load()), passing=passing,
                              workspace=None if here else workspace.describe())
 
 
 def grade_next(ctx: click.Context, s: Settings) -> None:
-    """Grade in order up to the first piece that does not pass, and explain it."""
+    """Grade every piece and explain the first that does not pass.
+
+    Every piece, not only those up to the first failure, so that the progress counts the pieces that pass
+    (a drill passes all but one); later pieces that are still stubs cost nothing, the static read settles them.
+    """
     check_speedrun_flags(s)
     workspace = s.open_workspace()
     if s.speedrun:
         next_speedrun(ctx, s, workspace)
-    run = run_grading(s, workspace, stop_at_first_failure=True)
-    index, stuck = next(((i, r) for i, r in enumerate(run.results) if r.status is not Status.PASSED), (None, None))
+    run = run_grading(s, workspace)
+    stuck = next((r for r in run.results if r.status is not Status.PASSED), None)
     pieces = curriculum.load()
-    if stuck is None or index is None:
+    if stuck is None:
         from micrograd_kata.grading import views
 
         show_run(s, run, views.all_done_panel(run, len(pieces)), extra={"next": None})
         ctx.exit(0)
-    done = sum(r.status is Status.PASSED for r in run.results[:index])
+    passing = sum(r.status is Status.PASSED for r in run.results)
     piece = curriculum.get(stuck.piece_id)
-    show_run(s, run, None if s.as_json else explain(workspace, piece, stuck, done=done),
+    show_run(s, run, None if s.as_json else explain(workspace, piece, stuck, passing=passing),
              extra={"next": piece.id})
     ctx.exit(1)
 
@@ -123,7 +126,7 @@ def grade_piece(ctx: click.Context, s: Settings, piece: Piece) -> None:
         start_speedrun(ctx, s, workspace, (piece,))
     run = run_grading(s, workspace, [piece])
     result = run.result(piece.id) or PieceResult(piece.id, Status.ERROR, message="the grader returned no result")
-    show_run(s, run, None if s.as_json else explain(workspace, piece, result, done=None))
+    show_run(s, run, None if s.as_json else explain(workspace, piece, result, passing=None))
     ctx.exit(0 if result.status is Status.PASSED else 1)
 
 

@@ -51,6 +51,22 @@ def failure_view(failure: Failure, piece_id: str | None = None) -> Table:
     return grid
 
 
+def code_view(failure: Failure, indent: int = 2) -> Text | None:
+    """The learner's line where Python stopped, and a caret under the place: for a syntax error."""
+    if failure.source_line is None or failure.where is None or failure.where.line is None:
+        return None
+    written = failure.source_line.rstrip()
+    code = written.lstrip()
+    gutter = f"{' ' * indent}{failure.where.line} | "
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(gutter, style="dim").append(code, style="cyan")
+    if failure.column is not None:
+        column = max(0, failure.column - 1 - (len(written) - len(code)))
+        text.append("\n" + " " * (len(gutter) - 2), style="dim").append("| ", style="dim")
+        text.append(" " * column + "^", style="bold red")
+    return text
+
+
 def has_details(failure: Failure) -> bool:
     """True when a failure says more than its summary and place: a program, inputs, values, a node."""
     return any((failure.program, failure.inputs, failure.expected, failure.got, failure.node))
@@ -79,10 +95,11 @@ def problem_view(result: PieceResult) -> RenderableType:
                          result.message or (problem.name if problem else result.status.value))
     if result.where and result.status is not Status.TODO and str(result.where) not in text.plain:
         text.append(f"\n  at {result.where}")
-    hint = problem.failure.hint if problem is not None and problem.failure is not None else None
-    if hint:
-        text.append(f"\n  why, usually: {hint}", style="italic")
-    return text
+    failure = problem.failure if problem is not None else None
+    if failure is not None and failure.hint:
+        text.append(f"\n  why, usually: {failure.hint}", style="italic")
+    code = code_view(failure) if failure is not None else None
+    return text if code is None else Group(text, code)
 
 
 def output_view(output: str) -> RenderableType | None:
@@ -98,8 +115,8 @@ def output_view(output: str) -> RenderableType | None:
     return Group(Text("Your code printed:", style="bold"), body)
 
 
-def brief_problem(result: PieceResult) -> Text:
-    """One or two lines on a piece's problem, for below the --all table."""
+def brief_problem(result: PieceResult) -> Group:
+    """A few lines on a piece's problem, for below the --all table: what, where (the line, for a syntax error)."""
     problem = result.first_problem
     failure = problem.failure if problem else None
     if result.status is Status.BLOCKED:
@@ -111,8 +128,8 @@ def brief_problem(result: PieceResult) -> Text:
     where = (failure.where if failure and failure.where else None) or result.where
     text = Text.assemble(("First problem: ", "bold"), (result.piece_id, "bold"), " ",
                          status_text(result.status), f" — {detail}")
-    if where:
+    if where and str(where) not in detail:
         text.append(f" ({where})")
-    text.append("\nDetails: ")
-    text.append(f"grade {result.piece_id}", style="bold")
-    return text
+    details = Text.assemble("Details: ", (f"grade {result.piece_id}", "bold"))
+    code = code_view(failure) if failure is not None else None
+    return Group(text, details) if code is None else Group(text, code, details)

@@ -23,10 +23,11 @@ WHAT_NEXT = (
 
 
 def next_panel(piece: Piece, result: PieceResult, *, location: Location | None, total_pieces: int,
-               done: int | None = None, workspace: str | None = None) -> Panel:
+               passing: int | None = None, workspace: str | None = None) -> Panel:
     """The piece to work on: what to edit, what it must do, what went wrong, how to get a hint, progress.
 
-    done: pieces passing before this one (for `grade next`); None shows the piece's place instead.
+    passing: how many pieces pass, this one's later pieces included (`grade next`, `grade watch`); None shows
+    the piece's place instead.
     """
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
@@ -43,7 +44,7 @@ def next_panel(piece: Piece, result: PieceResult, *, location: Location | None, 
         parts += [Text(""), printed]
     if result.status is not Status.PASSED:
         parts += [Text(""), Text.assemble("Stuck? ", (f"grade hint {piece.id}", "bold"), " shows a hint.")]
-    progress = (f"{done} of {total_pieces} pieces done" if done is not None
+    progress = (f"{passing} of {total_pieces} pieces pass" if passing is not None
                 else f"piece {piece.index + 1} of {total_pieces}")
     return Panel(
         Group(*parts),

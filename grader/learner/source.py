@@ -24,15 +24,32 @@ class Symbol:
 
 
 @dataclass(frozen=True)
+class SyntaxProblem:
+    """Where a file stops parsing, as Python says it: the line, the message, that line's text and the caret."""
+
+    line: int
+    message: str
+    text: str = ""                # the line itself, as written
+    column: int | None = None     # where on it Python stopped, from 1
+
+
+@dataclass(frozen=True)
 class SourceFile:
     """What a static read of one file found."""
 
     path: Path
     text: str = ""
     missing: bool = False
-    syntax_error: tuple[int, str] | None = None             # (line, message)
+    parse_error: SyntaxProblem | None = None
     symbols: dict[str, Symbol] = field(default_factory=dict)
     forbidden: tuple[tuple[int, str], ...] = ()             # (line, module) for each forbidden import
+    # functions that do not parse, each read as a stub so that the rest of the file can be graded (see stand_in.py)
+    stood_in: dict[str, SyntaxProblem] = field(default_factory=dict)
+
+    @property
+    def syntax_error(self) -> tuple[int, str] | None:
+        """(line, message) when the file does not parse."""
+        return None if self.parse_error is None else (self.parse_error.line, self.parse_error.message)
 
     def symbol_at(self, line: int) -> Symbol | None:
         return next((s for s in self.symbols.values() if s.start <= line <= s.end), None)
@@ -45,12 +62,24 @@ def read(path: Path) -> SourceFile:
     except FileNotFoundError:
         return SourceFile(path=path, missing=True)
     except (OSError, UnicodeDecodeError) as e:
-        return SourceFile(path=path, syntax_error=(1, f"cannot read the file: {e}"))
+        return SourceFile(path=path, parse_error=SyntaxProblem(1, f"cannot read the file: {e}"))
+    return parse(path, text)
+
+
+def parse(path: Path, text: str) -> SourceFile:
+    """The static read of a file's text."""
     try:
         tree = ast.parse(text, filename=str(path))
     except SyntaxError as e:
-        return SourceFile(path=path, text=text, syntax_error=(e.lineno or 1, e.msg), symbols=_symbols_by_indent(text))
+        return SourceFile(path=path, text=text, parse_error=_problem(e, text), symbols=_symbols_by_indent(text))
     return SourceFile(path=path, text=text, symbols=_symbols(tree), forbidden=_forbidden(tree))
+
+
+def _problem(error: SyntaxError, text: str) -> SyntaxProblem:
+    line = error.lineno or 1
+    lines = text.splitlines()
+    written = lines[line - 1] if line <= len(lines) else (error.text or "").rstrip("\n")
+    return SyntaxProblem(line, error.msg, written, error.offset if error.offset and error.offset > 0 else None)
 
 
 def _symbols(tree: ast.Module) -> dict[str, Symbol]:

@@ -32,7 +32,7 @@ def verdict_view(verdict: Verdict, *, watching: str, grading: bool = False) -> R
         body: RenderableType = grading_views.all_done_panel(verdict.run, total)
     else:
         body = grading_views.next_panel(verdict.piece, verdict.result, location=verdict.result.look_at,
-                                        total_pieces=total, done=verdict.done)
+                                        total_pieces=total, passing=verdict.passing)
     stamp = time.strftime("%H:%M:%S", time.localtime(verdict.at))
     footer = Text("Saved: grading…", style="bold") if grading else Text(
         f"Graded at {stamp} in {verdict.seconds:.1f} s · watching {watching} · save to re-grade, Ctrl-C to stop",

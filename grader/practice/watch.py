@@ -64,24 +64,21 @@ class Verdict:
     run: Run
     piece: Piece | None
     result: PieceResult | None
-    done: int          # pieces passing before the current one
-    seconds: float     # how long the grading took
-    at: float          # wall-clock time it finished
+    passing: int | None  # how many pieces pass; None when a piece was named (only it, and those before it, were graded)
+    seconds: float       # how long the grading took
+    at: float            # wall-clock time it finished
 
 
 def grade_current(workspace: Workspace, grade: Grader, *, piece: Piece | None = None,
                   seed: int | None = None, timeout: float = 5.0) -> Verdict:
-    """Grade the named piece, or in order up to the first that does not pass (the current piece)."""
+    """Grade the named piece, or every piece and watch the first that does not pass (the current piece)."""
     started = time.perf_counter()
-    if piece is not None:
-        run = grade(workspace, [piece], seed=seed, timeout=timeout)
-    else:
-        run = grade(workspace, None, stop_at_first_failure=True, seed=seed, timeout=timeout)
+    run = grade(workspace, None if piece is None else [piece], seed=seed, timeout=timeout)
     seconds = time.perf_counter() - started
     if piece is not None:
         result = run.result(piece.id)
     else:
         result = next((r for r in run.results if r.status is not Status.PASSED), None)
-    done = sum(r.status is Status.PASSED for r in run.results if result is None or r.piece_id != result.piece_id)
+    passing = None if piece is not None else sum(r.status is Status.PASSED for r in run.results)
     current = curriculum.get(result.piece_id) if result else None
-    return Verdict(run=run, piece=current, result=result, done=done, seconds=seconds, at=time.time())
+    return Verdict(run=run, piece=current, result=result, passing=passing, seconds=seconds, at=time.time())

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from micrograd_kata import curriculum
-from micrograd_kata.checks.expect import CheckFailure
+from micrograd_kata.checks.expect import CheckFailure, ProgramError
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import source
 from micrograd_kata.results import Failure, Location, Status
@@ -93,7 +93,10 @@ def _import_failed(verdicts: Verdicts, piece: Piece, error: BaseException, where
     summary = f"{type(error.error).__name__} while importing {error.module}.py: {_text(error.error)}"
     if owner is not None and owner.id != piece.id:
         return blocked(owner, summary, place)
-    return Verdict(Status.ERROR, Failure(summary=summary, where=place))
+    syntax = error.error if isinstance(error.error, SyntaxError) and error.error.text else None
+    return Verdict(Status.ERROR, Failure(summary=summary, where=place,
+                                         source_line=syntax.text.rstrip("\n") if syntax and syntax.text else None,
+                                         column=syntax.offset if syntax else None))
 
 
 def _forbidden(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
@@ -120,17 +123,30 @@ def _exited(verdicts: Verdicts, piece: Piece, error: BaseException, where: Locat
 
 
 def _reflected(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict | None:
-    """`2 + v` failing with TypeError: Python looked for Value.__radd__."""
+    """`2 + v` failing with TypeError: Python looked for Value.__radd__. When the class has none, the fault is
+    the missing method, not any line of the learner's: the place is the class, and the program shows `2 + v`."""
     match = UNSUPPORTED.search(str(error))
     if match is None:
         return None
     method = REFLECTED[match["op"]]
-    symbol = source.read(verdicts.root / "engine.py").symbols.get(f"Value.{method}")
+    file = curriculum.file_of("Value") or "engine.py"
+    symbol = source.read(verdicts.root / file).symbols.get(f"Value.{method}")
     return Verdict(Status.ERROR, Failure(
-        summary=f"{type(error).__name__}: {_text(error)}",
-        where=Location("engine.py", symbol.lineno, f"Value.{method}") if symbol else where,  # else: the piece's first
+        summary=f"{type(error).__name__}: {_text(error)}" + ("" if symbol else f" (Value has no {method})"),
+        where=Location(file, symbol.lineno, f"Value.{method}") if symbol else Location(file, name="Value"),
         hint=(f"with a number on the left, Python calls Value.{method}: "
               + ("it returned NotImplemented or failed" if symbol else "write it"))))
+
+
+def _in_program(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
+    """The code under test raised while a check ran one program: the verdict for what it raised, with that program,
+    its inputs, and how many of the check's programs raised."""
+    assert isinstance(error, ProgramError)
+    inner = verdicts.of(piece, error.error, error.error.__traceback__)
+    if inner.failure is None or inner.status is Status.BLOCKED:
+        return inner
+    return replace(inner, failure=replace(inner.failure, summary=inner.failure.summary + error.counted,
+                                          program=error.program, inputs=error.inputs, seed=verdicts.seed))
 
 
 def _recursion(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
@@ -139,6 +155,7 @@ def _recursion(verdicts: Verdicts, piece: Piece, error: BaseException, where: Lo
 
 
 EXPLANATIONS: tuple[tuple[type[BaseException], Explanation], ...] = (
+    (ProgramError, _in_program),
     (CheckFailure, _failed),
     (NotImplementedError, _not_written),
     (MissingClass, _missing_class),
