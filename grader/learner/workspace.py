@@ -46,6 +46,10 @@ class Workspace:
         except ValueError:
             return str(self.root)
 
+    def in_words(self) -> str:
+        """'this workspace' when it is the current directory, else its path: for messages."""
+        return "this workspace" if self.root == Path.cwd().resolve() else self.describe()
+
 
 def find(start: Path | None = None) -> Workspace:
     """The nearest directory at or above start that has a .kata/ marker; else the repository's own exercises/."""
@@ -83,8 +87,13 @@ def init(dest: Path, *, force: bool = False, source: str = "exercises") -> Works
         raise WorkspaceError(
             f"{dest} already has {', '.join(existing)}: pass --force to replace them "
             "(the old files are backed up first)")
-    dest.mkdir(parents=True, exist_ok=True)
-    for file in kata_files(src):
-        shutil.copyfile(file, dest / file.name)
-    (dest / MARKER).mkdir(exist_ok=True)
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        for file in kata_files(src):
+            shutil.copyfile(file, dest / file.name)
+        (dest / MARKER).mkdir(exist_ok=True)
+    except OSError as e:
+        file_in_the_way = next((p for p in dest.parents if p.exists() and not p.is_dir()), None)
+        reason = f"{file_in_the_way} is a file, not a directory" if file_in_the_way else e.strerror or str(e)
+        raise WorkspaceError(f"cannot make a workspace in {dest}: {reason}") from e
     return Workspace(dest)
