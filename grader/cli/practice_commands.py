@@ -14,6 +14,7 @@ from micrograd_kata.learner.workspace import WorkspaceError
 from micrograd_kata.practice import diff, drill, reset, watch
 from micrograd_kata.results import Status
 from micrograd_kata.runner.processes import WarmWorker
+from micrograd_kata.wording import and_list
 
 
 def piece_argument(piece_id: str) -> Piece:
@@ -66,7 +67,7 @@ def reset_command(ctx: click.Context, piece_id: str | None, every_file: bool) ->
         if every_file:
             folder = reset.reset_all(workspace)
             saved = f"Backed up your files to {folder}. " if folder else ""
-            output.show(f"{saved}Every file in {workspace.describe()} is a stub again.")
+            output.show(f"{saved}Every file in {workspace.in_words()} is a stub again.")
             return
         done = reset.reset_piece(workspace, piece_argument(piece_id or ""))
     except (reset.ResetError, WorkspaceError) as e:
@@ -83,15 +84,15 @@ def reset_message(done: reset.PieceReset) -> str:
         return f"{piece.file} was missing: the stub file was put back."
     lines = []
     if done.changed:
-        restored = ", ".join(moved.replaced + moved.inserted)
+        restored = and_list(moved.replaced + moved.inserted)
         lines += [f"Backed up {piece.file} to {done.backup}.",
                   f"Restored the stubs of {restored}; the rest of {piece.file} is as you left it."]
         if moved.inserted:
-            lines.append(f"Not in your file, so added: {', '.join(moved.inserted)}.")
+            lines.append(f"Not in your file, so added: {and_list(moved.inserted)}.")
     elif not moved.missing:
         lines.append(f"{piece.id} is already a stub in {piece.file}: nothing to reset.")
     if moved.missing:
-        lines.append(f"Could not restore {', '.join(moved.missing)}: its class is not in {piece.file}. "
+        lines.append(f"Could not restore {and_list(moved.missing)}: its class is not in {piece.file}. "
                      "`grade reset --all` restores whole files (backed up first).")
     return "\n".join(lines)
 
@@ -130,7 +131,7 @@ def drill_command(ctx: click.Context, piece_id: str, directory: Path | None, for
                                             timeout=s.timeout or grading.DEFAULT_TIMEOUT))
     output.show(
         f"Drill ready in {where}: every piece is solved except {piece.id}.\n"
-        f"Write {', '.join(piece.symbols)} in {made.file}, then grade it with\n"
+        f"Write {and_list(piece.symbols)} in {made.file}, then grade it with\n"
         f"  grade {piece.id} --workspace {where}    (or `grade watch {piece.id}` from inside {where})")
 
 
