@@ -8,7 +8,7 @@ import click
 from micrograd_kata import curriculum
 from micrograd_kata.cli import grade_commands, output
 from micrograd_kata.cli.options import json_option, settings, workspace_option
-from micrograd_kata.learner.workspace import Workspace, WorkspaceError, kata_files
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError, kata_files, shown_path
 from micrograd_kata.learner.workspace import init as init_workspace
 
 
@@ -57,4 +57,4 @@ def init_command(directory: Path, force: bool) -> None:
         forget_hints(init_workspace(directory, force=force))
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
-    output.show(views.init_view(str(directory), str(backed_up) if backed_up else None))
+    output.show(views.init_view(str(directory), shown_path(backed_up) if backed_up else None))

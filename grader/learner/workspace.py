@@ -41,14 +41,20 @@ class Workspace:
 
     def describe(self) -> str:
         """The workspace's path, relative to the current directory when it is below it."""
-        try:
-            return str(self.root.relative_to(Path.cwd()))
-        except ValueError:
-            return str(self.root)
+        return shown_path(self.root)
 
     def in_words(self) -> str:
         """'this workspace' when it is the current directory, else its path: for messages."""
         return "this workspace" if self.root == Path.cwd().resolve() else self.describe()
+
+
+def shown_path(path: Path) -> str:
+    """A path for messages: relative to the current directory when it is below it (shorter, and the same on every
+    machine), else whole."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def find(start: Path | None = None) -> Workspace:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from micrograd_kata import curriculum, grading
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, shown_path
 from micrograd_kata.practice import reset
 from micrograd_kata.results import PieceResult, Status
 from micrograd_kata.runner.processes import WarmWorker
@@ -115,7 +115,7 @@ class Speedrun:
             folder, what = self._reset()
         except (reset.ResetError, WorkspaceError) as e:
             raise SpeedrunError(f"cannot start the speedrun: {e}") from e
-        saved = f"Your files are backed up in {folder}; " if folder else ""
+        saved = f"Your files are backed up in {shown_path(folder)}; " if folder else ""
         history = timing.start(history, self.category, self.ids, CLOCK.now())
         store.save(self.workspace, history)
         number = len(history.of(self.category))
