@@ -31,7 +31,7 @@ def verdict_view(verdict: Verdict, *, watching: str, grading: bool = False) -> R
                                         total_pieces=total, done=verdict.done, reserve=1 + bool(passed_now))
     stamp = time.strftime("%H:%M:%S", time.localtime(verdict.at))
     footer = Text("Saved: grading…", style="bold") if grading else Text(
-        f"Graded at {stamp} in {verdict.seconds:.1f} s · save to re-grade, Ctrl-C to stop · watching {watching}",
+        f"Graded at {stamp} in {verdict.seconds:.1f} s · save {watching} to re-grade, Ctrl-C to stop",
         style="dim", no_wrap=True, overflow="ellipsis")
     return Group(*([passed_now] if passed_now else []), body, footer)
 
