@@ -124,11 +124,10 @@ def rewrite(readme: str, blocks: dict[str, str]) -> str:
     """The README with each example's block between its markers; every example must have its markers."""
     for name, block in blocks.items():
         start = START.format(name)
-        pattern = re.compile(re.escape(start) + r"\n.*?" + re.escape(END), re.DOTALL)
-        if not pattern.search(readme):
+        found = re.search(re.escape(start) + r"\n.*?" + re.escape(END), readme, re.DOTALL)
+        if found is None:
             raise LookupError(f"README.md has no {start} ... {END} for the example {name!r}")
-        replacement = f"{start}\n{block}\n{END}"
-        readme = pattern.sub(lambda _, text=replacement: text, readme)   # a function: the block is not a template
+        readme = f"{readme[:found.start()]}{start}\n{block}\n{END}{readme[found.end():]}"
     return readme
 
 

@@ -185,3 +185,14 @@ def test_stats_as_json_changes_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     data = json.loads(invoke("stats", "--json").stdout)
     assert data["active"] == "tanh"
     assert {p: p.read_bytes() for p in ws.state_dir.rglob("*") if p.is_file()} == state
+
+
+def test_a_folder_without_kata_state_is_never_written_to(fake_grader: FakeGrader, tmp_path: Path) -> None:
+    """Like the kata's own exercises/, which may be an installed package: nothing is remembered there."""
+    root = workspace.init(tmp_path / "plain").root
+    (root / ".kata").rmdir()
+    fake_grader.torch = False
+    fake_grader.results = results_where(5, failed("tanh"))
+    for _ in range(2):
+        assert "torch is not installed" in invoke("next", "--workspace", str(root)).output
+    assert not (root / ".kata").exists()

@@ -1,5 +1,6 @@
 """What the grader remembers between commands, in .kata/progress.json: the current piece it last showed, and the
-notes it says only once in a workspace."""
+notes it says only once in a workspace. Only a workspace with a .kata/ folder remembers: the kata's own exercises/,
+where `grade` looks when there is no workspace, may be an installed package, never written to."""
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -21,6 +22,8 @@ def _read(workspace: Workspace) -> dict[str, Any]:
 def moved_on(workspace: Workspace, current: str | None, passing: Collection[str]) -> tuple[str, ...]:
     """Remember `current` (None: every piece passes) as the current piece; return the pieces that now pass from
     the one remembered before up to this one: what the learner just got past, in order (often none)."""
+    if not workspace.state_dir.is_dir():
+        return ()
     data = _read(workspace)
     before = data.get("current")
     now = DONE if current is None else current
@@ -34,7 +37,9 @@ def moved_on(workspace: Workspace, current: str | None, passing: Collection[str]
 
 
 def first_time(workspace: Workspace, note: str) -> bool:
-    """True the first time a note is said in this workspace; it is remembered as said."""
+    """True the first time a note is said in this workspace; it is remembered as said (where it can be)."""
+    if not workspace.state_dir.is_dir():
+        return True
     data = _read(workspace)
     said = data.get("said")
     said = said if isinstance(said, list) else []
