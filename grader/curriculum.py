@@ -102,10 +102,13 @@ def _cited(chapters: dict[str, Chapter], piece_id: str, start: str) -> Chapter:
 
 
 def get(piece_id: str) -> Piece:
-    """Return the piece with this id, or raise UnknownPiece with did-you-mean suggestions."""
+    """Return the piece with this id, or this number as `grade list` numbers them (from 1), or raise UnknownPiece
+    with did-you-mean suggestions."""
     pieces = {p.id: p for p in load()}
     if piece_id in pieces:
         return pieces[piece_id]
+    if piece_id.isdecimal() and 1 <= int(piece_id) <= len(pieces):
+        return load()[int(piece_id) - 1]
     lowered = piece_id.lower().replace("_", "-")
     if lowered in pieces:
         return pieces[lowered]

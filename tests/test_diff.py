@@ -56,6 +56,17 @@ def test_peek_shows_the_solution_before_it_passes(learner: Workspace) -> None:
     assert result.exit_code == 0
     assert "+        t = (math.exp(2*x) - 1) / (math.exp(2*x) + 1)" in result.output
     assert '-        raise NotImplementedError("tanh: Value.tanh")' in result.output
+    assert "Return tanh(self)" not in result.output   # the docstring is no difference
+
+
+def test_a_docstring_of_ones_own_is_no_difference(learner: Workspace) -> None:
+    solve(learner, "tanh")
+    engine = learner.path("engine.py")
+    engine.write_text(engine.read_text().replace('"""Return tanh(self); d/dx tanh(x) = 1 - tanh(x)**2."""',
+                                                 '"""My own words,\n        over two lines."""'))
+    comparison = diff.compare(learner, curriculum.get("tanh"))
+    assert comparison.pairs[0].same and comparison.unified() == ""
+    assert "Your function is the solution's, docstrings aside." in invoke("diff", "tanh", "--layout", "unified").output
 
 
 def test_side_by_side_on_a_wide_terminal(learner: Workspace) -> None:
@@ -65,15 +76,14 @@ def test_side_by_side_on_a_wide_terminal(learner: Workspace) -> None:
     assert "yours: engine.py" in result.output and "solution: solutions/engine.py" in result.output
     line = next(line for line in result.output.splitlines() if "math.tanh(x)" in line)
     assert "math.exp(2*x)" in line      # the two versions on the same row
-    assert "0 of 1 functions match the solution exactly" in result.output
+    assert "Your function differs from the solution's (docstrings aside)" in result.output
 
 
 def test_unified_when_narrow() -> None:
     ws_root = Path(__file__).resolve().parents[1] / "solutions"
     comparison = diff.compare(Workspace(ws_root), curriculum.get("derived-ops"))
     out = render(views.comparison_view(comparison, width=100), 100)
-    assert "Your code for this piece is the solution's, line for line." in out
-    assert "7 of 7 functions match" in out
+    assert "All 7 functions are the solution's, docstrings aside." in out
 
 
 def test_a_missing_method_is_shown_as_missing(learner: Workspace) -> None:

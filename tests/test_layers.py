@@ -15,7 +15,7 @@ LAYERS = (
     ("grading",),
     ("runner",),
     ("checks", "learner"),
-    ("curriculum", "results", "reference"),
+    ("curriculum", "results", "reference", "wording"),
 )
 
 

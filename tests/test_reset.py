@@ -73,7 +73,7 @@ def test_a_method_whose_class_is_gone_is_reported_not_guessed(solved: Workspace)
     solved.path("nn.py").write_text("import random\n")
     result = invoke("reset", "neuron")
     assert result.exit_code == 1
-    assert "Could not restore Neuron.__init__, Neuron.__call__, Neuron.parameters" in result.output
+    assert "Could not restore Neuron.__init__, Neuron.__call__ and Neuron.parameters" in result.output
     assert "grade reset --all" in result.output
 
 

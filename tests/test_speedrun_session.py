@@ -32,7 +32,8 @@ def test_starting_notes_the_backup_then_a_second_start_resumes(solved: Workspace
     assert run.start_or_resume() == history and len(notes) == 1     # going on starts nothing
     clock.advance(9)
     solve(solved, "tanh")
-    history, newly = run.grade_and_record(seed=1, timeout=5.0)
+    graded = run.grade_and_record(seed=1, timeout=5.0)
+    history, newly = graded.history, graded.newly
     assert newly == ("tanh",) and run.report(history).finished and history.of("tanh")[0].final_time == 9
 
 

@@ -81,7 +81,7 @@ def test_the_watch_command_shows_each_verdict(learner: Workspace, monkeypatch: p
     assert result.exit_code == 0
     first, second = result.output.split("Graded at")[:2]
     assert "(derivative)" in first and "(value)" in second and "1 of 16 pieces pass" in second
-    assert "save to re-grade, Ctrl-C to stop" in result.output
+    assert "save the kata files to re-grade, Ctrl-C to stop" in result.output
 
 
 def test_writing_a_file_triggers_a_regrade(learner: Workspace) -> None:

@@ -45,6 +45,14 @@ class KataGroup(click.Group):
         self.register_modules()
         return super().list_commands(ctx)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands and the first sentence of each one's help, wrapped to the terminal rather than cut short."""
+        rows = [(name, command.get_short_help_str(limit=1000)) for name in self.list_commands(ctx)
+                if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
@@ -79,11 +87,11 @@ def cli(ctx: click.Context, every_piece: bool) -> None:
     """Rebuild micrograd from memory, one piece at a time, and grade it.
 
     \b
-      grade              grade in order, explain the first piece that does not pass
-      grade PIECE        grade one piece, e.g. `grade tanh`
-      grade --all        every piece in a table, with the score
-      grade list         the pieces, in order
-      grade hint PIECE   one more hint for a piece
+      grade                grade in order, explain the first piece that does not pass
+      grade PIECE          grade one piece, by id or number: `grade tanh`, `grade 6`
+      grade --all          every piece in a table, with the score
+      grade list           the pieces, in order
+      grade hint [PIECE]   one more hint, for the current piece unless one is named
 
     The options before a command apply to it too: `grade --json tanh` is `grade tanh --json`.
     Exit status: 0 when every piece graded passes, 1 when one does not, 2 for a usage error.

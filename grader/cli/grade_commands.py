@@ -11,9 +11,11 @@ from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import output
 from micrograd_kata.cli.options import Settings, common_options, settings, speedrun_options
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import progress
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError
-from micrograd_kata.results import PieceResult, Run, Status
+from micrograd_kata.results import NO_TORCH, PieceResult, Run, Status
 from micrograd_kata.runner.supervisor import WorkerFailed
+from micrograd_kata.wording import and_list
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -34,18 +36,19 @@ def start_speedrun(ctx: click.Context, s: Settings, workspace: Workspace, pieces
         seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT))
 
 
-def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | None = None) -> Run:
+def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
+                stop_at_first_failure: bool = False) -> Run:
     """Grade, after making sure the files are there; core errors become click errors."""
     needed = {p.file for p in pieces} if pieces else set(curriculum.files())
     missing = [f for f in workspace.missing_files() if f in needed]
     if missing:
-        here = "this workspace" if workspace.root == Path.cwd().resolve() else workspace.describe()
         raise click.ClickException(
-            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing from {here}. Put the stubs back with "
+            f"{and_list(missing)} {'is' if len(missing) == 1 else 'are'} missing from {workspace.in_words()}. "
+            "Put the stubs back with "
             "`grade reset --all`, or start a fresh workspace with `grade init DIR`.")
     with output.grading_status(not s.as_json) as on_result:
         try:
-            return grading.grade(workspace, pieces, seed=s.seed,
+            return grading.grade(workspace, pieces, stop_at_first_failure=stop_at_first_failure, seed=s.seed,
                                  timeout=s.timeout or grading.DEFAULT_TIMEOUT, on_result=on_result)
         except WorkspaceError as e:
             raise click.ClickException(str(e)) from e
@@ -53,27 +56,40 @@ def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | Non
             raise click.ClickException(f"the grader itself failed, not your code; please report it: {e}") from e
 
 
-def show_run(s: Settings, run: Run, *renderables: RenderableType | None,
+def current_piece(s: Settings, workspace: Workspace) -> Piece | None:
+    """The first piece, in order, that does not pass, graded as `grade next` grades; None when every piece passes."""
+    run = run_grading(s, workspace, stop_at_first_failure=True)
+    stuck = next((r for r in run.results if r.status is not Status.PASSED), None)
+    return curriculum.get(stuck.piece_id) if stuck else None
+
+
+def show_run(s: Settings, workspace: Workspace, run: Run, *renderables: RenderableType | None,
              extra: dict[str, object] | None = None) -> None:
-    """Print the renderables and the run's notes, or, with --json, the run as JSON (notes to stderr)."""
+    """Print the renderables and the run's notes, or, with --json, the run as JSON (notes to stderr).
+
+    The note that torch is missing is said once in a workspace, not on every command.
+    """
     from micrograd_kata.grading import views
 
+    said = {NO_TORCH} if NO_TORCH in run.notes and not progress.first_time(workspace, NO_TORCH) else set()
     if s.as_json:
         for run_note in run.notes:
-            output.note(f"note: {run_note}")
+            if run_note not in said:
+                output.note(f"note: {run_note}")
         output.emit_json({**views.to_json(run, curriculum.load()), **(extra or {})})
     else:
-        output.show(*renderables, views.notes_view(run))
+        output.show(*renderables, views.notes_view(run, said=said))
 
 
-def explain(workspace: Workspace, piece: Piece, result: PieceResult, *, passing: int | None) -> RenderableType:
-    """The panel for one piece."""
+def explain(workspace: Workspace, piece: Piece, result: PieceResult, *, passing: int | None,
+            above: int = 0) -> RenderableType:
+    """The panel for one piece, within the screen's height less `above` lines printed before it."""
     from micrograd_kata.grading import views
 
     here = workspace.root == Path.cwd().resolve()
     return views.next_panel(piece, result, location=result.look_at,
                              total_pieces=len(curriculum.load()), passing=passing,
-                             workspace=None if here else workspace.describe())
+                             workspace=None if here else workspace.describe(), reserve=above + 1)  # and the prompt
 
 
 def grade_next(ctx: click.Context, s: Settings) -> None:
@@ -82,21 +98,23 @@ def grade_next(ctx: click.Context, s: Settings) -> None:
     Every piece, not only those up to the first failure, so that the progress counts the pieces that pass
     (a drill passes all but one); later pieces that are still stubs cost nothing, the static read settles them.
     """
+    from micrograd_kata.grading import views
+
     check_speedrun_flags(s)
     workspace = s.open_workspace()
     if s.speedrun:
         next_speedrun(ctx, s, workspace)
     run = run_grading(s, workspace)
     stuck = next((r for r in run.results if r.status is not Status.PASSED), None)
-    pieces = curriculum.load()
+    passing = {r.piece_id for r in run.results if r.status is Status.PASSED}
+    passed_now = views.moved_on_view(progress.moved_on(workspace, stuck.piece_id if stuck else None, passing))
     if stuck is None:
-        from micrograd_kata.grading import views
-
-        show_run(s, run, views.all_done_panel(run, len(pieces)), extra={"next": None})
+        show_run(s, workspace, run, passed_now, views.all_done_panel(run, len(curriculum.load())),
+                 extra={"next": None})
         ctx.exit(0)
-    passing = sum(r.status is Status.PASSED for r in run.results)
     piece = curriculum.get(stuck.piece_id)
-    show_run(s, run, None if s.as_json else explain(workspace, piece, stuck, passing=passing),
+    show_run(s, workspace, run, passed_now,
+             None if s.as_json else explain(workspace, piece, stuck, passing=len(passing), above=bool(passed_now)),
              extra={"next": piece.id})
     ctx.exit(1)
 
@@ -110,7 +128,7 @@ def next_speedrun(ctx: click.Context, s: Settings, workspace: Workspace) -> None
     running = session.running_category(workspace, output.note)
     if running is not None:
         start_speedrun(ctx, s, workspace, session.pieces_of(running))
-    run = run_grading(s, workspace)
+    run = run_grading(s, workspace, stop_at_first_failure=True)
     stuck = next((r for r in run.results if r.status is not Status.PASSED), None)
     if stuck is None:
         output.note("Every piece passes, so there is no next piece to speedrun: try `grade --all --speedrun`.")
@@ -126,7 +144,7 @@ def grade_piece(ctx: click.Context, s: Settings, piece: Piece) -> None:
         start_speedrun(ctx, s, workspace, (piece,))
     run = run_grading(s, workspace, [piece])
     result = run.result(piece.id) or PieceResult(piece.id, Status.ERROR, message="the grader returned no result")
-    show_run(s, run, None if s.as_json else explain(workspace, piece, result, passing=None))
+    show_run(s, workspace, run, None if s.as_json else explain(workspace, piece, result, passing=None))
     ctx.exit(0 if result.status is Status.PASSED else 1)
 
 
@@ -139,7 +157,7 @@ def grade_all(ctx: click.Context, s: Settings) -> None:
     if s.speedrun:
         start_speedrun(ctx, s, workspace, None)
     run = run_grading(s, workspace)
-    show_run(s, run, None if s.as_json else views.all_view(run, curriculum.load()))
+    show_run(s, workspace, run, None if s.as_json else views.all_view(run, curriculum.load()))
     ctx.exit(0 if run.all_passed else 1)
 
 
@@ -169,10 +187,15 @@ def piece_command(piece: Piece) -> click.Command:
 @common_options
 @click.pass_context
 def list_command(ctx: click.Context) -> None:
-    """List the pieces in order: id, title, file, the functions to write, and their status."""
+    """List the pieces in order: number, id, title, file, the functions to write, and their status.
+
+    Exit status: 0 when every piece passes, else 1.
+    """
     from micrograd_kata.grading import views
 
     s = settings(ctx)
-    run = run_grading(s, s.open_workspace())
-    show_run(s, run, None if s.as_json else views.curriculum_table(curriculum.load(), run))
+    workspace = s.open_workspace()
+    run = run_grading(s, workspace)
+    show_run(s, workspace, run, None if s.as_json else views.curriculum_table(curriculum.load(), run))
+    ctx.exit(0 if run.all_passed else 1)
 

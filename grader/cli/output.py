@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager, nullcontext
@@ -31,8 +34,17 @@ def show(*renderables: RenderableType | None) -> None:
 
 
 def note(message: str) -> None:
-    """A plain note on stderr: keeps stdout clean for --json."""
+    """A plain note on stderr (stdout stays clean for --json); on a terminal, wrapped between words."""
+    width = note_width()
+    if width:
+        message = "\n".join(textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) or line
+                            for line in message.splitlines())
     click.echo(message, err=True)
+
+
+def note_width() -> int | None:
+    """The terminal's width when stderr is one; None elsewhere (a log or a pipe gets each note on one line)."""
+    return shutil.get_terminal_size().columns if sys.stderr.isatty() else None
 
 
 def emit_json(data: Any) -> None:

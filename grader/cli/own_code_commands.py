@@ -61,7 +61,7 @@ def refuse_during_a_speedrun(workspace: Workspace) -> None:
 @workspace_option
 @click.pass_context
 def shell_command(ctx: click.Context) -> None:
-    """A Python prompt with your code imported: Value, Neuron, Layer, MLP, trace, train, ... are already there.
+    """A Python prompt with your code already imported: Value, Neuron, Layer, MLP, trace, train and the rest.
 
     IPython when it is installed, else Python's own. Your files are the package `kata` (`kata.engine`, ...).
     """
@@ -80,7 +80,7 @@ def shell_command(ctx: click.Context) -> None:
 @workspace_option
 @click.pass_context
 def run_command(ctx: click.Context, script: Path, args: tuple[str, ...]) -> None:
-    """Run a scratch script of yours with your code already imported (Value, MLP, train, ... are defined).
+    """Run a scratch script of yours with your code already imported: Value, MLP, train and the rest are defined.
 
     In the script, `from kata import Value, MLP` also works (your files are the package `kata`), so an editor
     knows the names. An error prints one line: where, in your files, and what.

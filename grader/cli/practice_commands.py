@@ -10,10 +10,11 @@ from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import output
 from micrograd_kata.cli.options import common_options, settings, speedrun_options, workspace_option
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner.workspace import WorkspaceError
+from micrograd_kata.learner.workspace import WorkspaceError, shown_path
 from micrograd_kata.practice import diff, drill, reset, watch
 from micrograd_kata.results import Status
 from micrograd_kata.runner.processes import WarmWorker
+from micrograd_kata.wording import and_list
 
 
 def piece_argument(piece_id: str) -> Piece:
@@ -65,8 +66,8 @@ def reset_command(ctx: click.Context, piece_id: str | None, every_file: bool) ->
     try:
         if every_file:
             folder = reset.reset_all(workspace)
-            saved = f"Backed up your files to {folder}. " if folder else ""
-            output.show(f"{saved}Every file in {workspace.describe()} is a stub again.")
+            saved = f"Backed up your files to {shown_path(folder)}. " if folder else ""
+            output.show(f"{saved}Every file in {workspace.in_words()} is a stub again.")
             return
         done = reset.reset_piece(workspace, piece_argument(piece_id or ""))
     except (reset.ResetError, WorkspaceError) as e:
@@ -82,16 +83,16 @@ def reset_message(done: reset.PieceReset) -> str:
     if done.whole_file:
         return f"{piece.file} was missing: the stub file was put back."
     lines = []
-    if done.changed:
-        restored = ", ".join(moved.replaced + moved.inserted)
-        lines += [f"Backed up {piece.file} to {done.backup}.",
+    if done.backup is not None:   # changed: the file was there, so it was backed up first
+        restored = and_list(moved.replaced + moved.inserted)
+        lines += [f"Backed up {piece.file} to {shown_path(done.backup)}.",
                   f"Restored the stubs of {restored}; the rest of {piece.file} is as you left it."]
         if moved.inserted:
-            lines.append(f"Not in your file, so added: {', '.join(moved.inserted)}.")
+            lines.append(f"Not in your file, so added: {and_list(moved.inserted)}.")
     elif not moved.missing:
         lines.append(f"{piece.id} is already a stub in {piece.file}: nothing to reset.")
     if moved.missing:
-        lines.append(f"Could not restore {', '.join(moved.missing)}: its class is not in {piece.file}. "
+        lines.append(f"Could not restore {and_list(moved.missing)}: its class is not in {piece.file}. "
                      "`grade reset --all` restores whole files (backed up first).")
     return "\n".join(lines)
 
@@ -121,16 +122,16 @@ def drill_command(ctx: click.Context, piece_id: str, directory: Path | None, for
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
     if made.backup:
-        output.note(f"Backed up the drill's earlier files to {made.backup}.")
+        output.note(f"Backed up the drill's earlier files to {shown_path(made.backup)}.")
     where = made.workspace.describe()
     if s.speedrun:
-        output.note(f"Drill of {piece.id} in {where}: edit {made.file}.")
+        output.note(f"Drill of {piece.id} in {where}: edit {shown_path(made.file)}.")
         ctx.exit(speedrun_commands.speedrun(made.workspace, (piece,), once=s.once, abandon=s.abandon,
                                             as_json=s.as_json, seed=s.seed,
                                             timeout=s.timeout or grading.DEFAULT_TIMEOUT))
     output.show(
         f"Drill ready in {where}: every piece is solved except {piece.id}.\n"
-        f"Write {', '.join(piece.symbols)} in {made.file}, then grade it with\n"
+        f"Write {and_list(piece.symbols)} in {shown_path(made.file)}, then grade it with\n"
         f"  grade {piece.id} --workspace {where}    (or `grade watch {piece.id}` from inside {where})")
 
 

@@ -51,12 +51,12 @@ def abandon_run(run: Speedrun, *, as_json: bool) -> int:
 
 def grade_once(run: Speedrun, *, as_json: bool, seed: int | None, timeout: float) -> int:
     """Grade the run once and show where it stands: 0 when it is finished, else 1."""
-    history, newly = run.grade_and_record(seed=seed, timeout=timeout)
-    rep = run.report(history)
+    graded = run.grade_and_record(seed=seed, timeout=timeout)
+    rep = run.report(graded.history)
     if as_json:
         output.emit_json(to_json(rep))
     else:
-        output.show(views.final_view(rep) if rep.finished else views.progress_view(rep, newly))
+        output.show(views.final_view(rep) if rep.finished else views.progress_view(rep, graded.newly, graded.current))
     return 0 if rep.finished else 1
 
 

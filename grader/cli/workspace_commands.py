@@ -6,28 +6,31 @@ from pathlib import Path
 import click
 
 from micrograd_kata import curriculum
-from micrograd_kata.cli import output
+from micrograd_kata.cli import grade_commands, output
 from micrograd_kata.cli.options import json_option, settings, workspace_option
-from micrograd_kata.learner.workspace import Workspace, WorkspaceError, kata_files
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError, kata_files, shown_path
 from micrograd_kata.learner.workspace import init as init_workspace
 
 
 @click.command("hint")
-@click.argument("piece_id", metavar="PIECE")
+@click.argument("piece_id", metavar="[PIECE]", required=False)
 @workspace_option
 @json_option
 @click.pass_context
-def hint_command(ctx: click.Context, piece_id: str) -> None:
-    """Show the next hint for PIECE (each call shows one more)."""
+def hint_command(ctx: click.Context, piece_id: str | None) -> None:
+    """Show the next hint for PIECE, or for the current piece (each call shows one more)."""
     from micrograd_kata.grading import views
     from micrograd_kata.learner.hints import next_hint
 
+    s = settings(ctx)
+    workspace = s.open_workspace()
     try:
-        piece = curriculum.get(piece_id)
+        piece = curriculum.get(piece_id) if piece_id else grade_commands.current_piece(s, workspace)
     except curriculum.UnknownPiece as e:
         raise click.BadParameter(str(e), param_hint="'PIECE'") from e
-    s = settings(ctx)
-    progress = next_hint(s.open_workspace(), piece)
+    if piece is None:
+        raise click.UsageError("Every piece passes, so there is no current piece: name one, e.g. `grade hint tanh`.")
+    progress = next_hint(workspace, piece)
     if progress.recovered is not None:
         output.note(progress.recovered.message())
     if s.as_json:
@@ -44,13 +47,14 @@ def init_command(directory: Path, force: bool) -> None:
     """Make DIRECTORY a fresh workspace of stubs to fill in."""
     from micrograd_kata.grading import views
     from micrograd_kata.learner.backup import backup
+    from micrograd_kata.learner.hints import forget as forget_hints
 
     backed_up = None
     target = directory.expanduser().resolve()
     try:
         if force and target.is_dir():
             backed_up = backup(Workspace(target), [p.name for p in kata_files(target)], "init")
-        init_workspace(directory, force=force)
+        forget_hints(init_workspace(directory, force=force))
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
-    output.show(views.init_view(str(directory), str(backed_up) if backed_up else None))
+    output.show(views.init_view(str(directory), shown_path(backed_up) if backed_up else None))

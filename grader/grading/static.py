@@ -10,6 +10,7 @@ from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import source
 from micrograd_kata.learner.source import SyntaxProblem
 from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Status
+from micrograd_kata.wording import and_list as _names
 
 
 def static_verdict(piece: Piece, files: dict[str, source.SourceFile]) -> PieceResult | None:
@@ -107,7 +108,3 @@ def check_names(piece: Piece) -> tuple[str, ...]:
     """The names of a piece's checks, read from its check module without importing it."""
     tree = ast.parse((CHECKS_DIR / piece.check_module).read_text(encoding="utf-8"))
     return tuple(node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("check_"))
-
-
-def _names(symbols: list[str]) -> str:
-    return symbols[0] if len(symbols) == 1 else ", ".join(symbols[:-1]) + " and " + symbols[-1]

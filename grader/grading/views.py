@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -12,8 +12,18 @@ from rich.table import Table
 from rich.text import Text
 
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.grading.failure_views import STATUS_STYLE, brief_problem, output_view, problem_view, status_text
+from micrograd_kata.grading.failure_views import (
+    STATUS_STYLE,
+    brief_problem,
+    facts_grid,
+    in_brief,
+    output_view,
+    problem_view,
+    status_text,
+)
+from micrograd_kata.grading.fitting import FULL, Detail, Fit
 from micrograd_kata.results import CheckResult, Location, PieceResult, Run, Status
+from micrograd_kata.wording import and_list
 
 WHAT_NEXT = (
     ("grade --all --speedrun", "race the clock through the whole kata"),
@@ -23,27 +33,36 @@ WHAT_NEXT = (
 
 
 def next_panel(piece: Piece, result: PieceResult, *, location: Location | None, total_pieces: int,
-               passing: int | None = None, workspace: str | None = None) -> Panel:
-    """The piece to work on: what to edit, what it must do, what went wrong, how to get a hint, progress.
+               passing: int | None = None, workspace: str | None = None, reserve: int = 0) -> Fit:
+    """The piece to work on: what to edit, what it must do, what went wrong, how to get a hint, progress; at the
+    fullest level of detail that fits the screen, less `reserve` lines for what is printed with it.
 
     passing: how many pieces pass, this one's later pieces included (`grade next`, `grade watch`); None shows
     the piece's place instead.
     """
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="dim", no_wrap=True)
-    facts.add_column()
+    return Fit(lambda detail: piece_panel(piece, result, location=location, total_pieces=total_pieces,
+                                          passing=passing, workspace=workspace, detail=detail), reserve=reserve)
+
+
+def piece_panel(piece: Piece, result: PieceResult, *, location: Location | None, total_pieces: int,
+                passing: int | None = None, workspace: str | None = None, detail: Detail = FULL) -> Panel:
+    """next_panel at one level of detail."""
+    facts = facts_grid()
     if workspace:
         facts.add_row("workspace", Text(workspace))
     facts.add_row("edit", Text.assemble((piece.file, "bold"), ": ", ", ".join(piece.symbols)))
-    if location and str(location) != piece.file:
+    said_below = detail.spacing is False and result.status is not Status.TODO and location == in_brief(result)[1]
+    if location and str(location) != piece.file and not said_below:   # compact: `where` below says it
         facts.add_row("look at", Text(str(location), style="bold"))
-    facts.add_row("goal", Text(piece.goal))
-    parts: list[RenderableType] = [facts, Text(""), problem_view(result)]
-    printed = output_view(result.output)
+    if detail.goal:
+        facts.add_row("goal", Text(piece.goal, no_wrap=detail.one_line, overflow="ellipsis"))
+    gap = [Text("")] if detail.spacing else []
+    parts: list[RenderableType] = [facts, *gap, problem_view(result, detail)]
+    printed = output_view(result.output, detail)
     if printed is not None:
-        parts += [Text(""), printed]
-    if result.status is not Status.PASSED:
-        parts += [Text(""), Text.assemble("Stuck? ", (f"grade hint {piece.id}", "bold"), " shows a hint.")]
+        parts += [*gap, printed]
+    if result.status is not Status.PASSED and detail.stuck:
+        parts += [*gap, Text.assemble("Stuck? ", (f"grade hint {piece.id}", "bold"), " shows a hint.")]
     progress = (f"{passing} of {total_pieces} pieces pass" if passing is not None
                 else f"piece {piece.index + 1} of {total_pieces}")
     return Panel(
@@ -110,16 +129,17 @@ def all_view(run: Run, pieces: Sequence[Piece]) -> Group:
 def curriculum_table(pieces: Sequence[Piece], run: Run | None = None) -> Table:
     """The curriculum in order, with each piece's status when a run is given."""
     table = Table(title="micrograd kata: the pieces, in order", title_justify="left")
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("id", style="bold", no_wrap=True)
-    table.add_column("title")
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("piece")   # the id, and the title below it: the one column that may wrap
     table.add_column("file", no_wrap=True)
-    table.add_column("symbols")
+    table.add_column("symbols", no_wrap=True)
     if run is not None:
-        table.add_column("status")
+        table.add_column("status", no_wrap=True)
     for piece in pieces:
-        row: list[RenderableType] = [str(piece.index + 1), Text(piece.id), Text(piece.title), Text(piece.file),
-                                     Text("\n".join(piece.symbols))]
+        name = Text(piece.id, style="bold")
+        if piece.title.lower() != piece.id:
+            name.append(f"\n{piece.title}", style="dim")
+        row: list[RenderableType] = [str(piece.index + 1), name, Text(piece.file), Text("\n".join(piece.symbols))]
         if run is not None:
             result = run.result(piece.id)
             row.append(status_text(result.status) if result else Text("–", style="dim"))
@@ -144,9 +164,15 @@ def hint_panel(piece: Piece, shown: int, *, exhausted: bool = False) -> Panel:
                  border_style="cyan")
 
 
-def notes_view(run: Run) -> Text | None:
-    """Run.notes (torch missing among them); None when there is nothing to say."""
-    return Text("\n".join(f"note: {n}" for n in run.notes), style="dim") if run.notes else None
+def notes_view(run: Run, *, said: Collection[str] = ()) -> Text | None:
+    """Run.notes (torch missing among them) but those already said; None when there is nothing to say."""
+    notes = [n for n in run.notes if n not in said]
+    return Text("\n".join(f"note: {n}" for n in notes), style="dim") if notes else None
+
+
+def moved_on_view(passed_now: Sequence[str]) -> Text | None:
+    """'✓ tanh passed' when the current piece has moved past pieces that now pass; None when it has not."""
+    return Text(f"✓ {and_list(passed_now)} passed", style="bold green") if passed_now else None
 
 
 def init_view(directory: str, backed_up: str | None) -> Text:

@@ -1,6 +1,7 @@
 """The hints a learner has asked for: .kata/hints.json counts, per piece, how many have been shown."""
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from micrograd_kata.curriculum import Piece
@@ -26,6 +27,16 @@ class HintProgress:
     @property
     def hints(self) -> tuple[str, ...]:
         return self.piece.hints[:self.shown]
+
+
+def forget(workspace: Workspace, piece_ids: Collection[str] | None = None) -> None:
+    """Start these pieces' hints over (every piece's when None): their code was put back to stubs."""
+    path = workspace.state_dir / FILE
+    if not path.exists():
+        return
+    seen, _ = read_json(path, default={})
+    forgotten = set(seen) if piece_ids is None or not isinstance(seen, dict) else set(piece_ids)
+    write_json(path, {k: v for k, v in seen.items() if k not in forgotten} if isinstance(seen, dict) else {})
 
 
 def next_hint(workspace: Workspace, piece: Piece) -> HintProgress:

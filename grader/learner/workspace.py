@@ -72,10 +72,20 @@ class Workspace:
 
     def describe(self) -> str:
         """The workspace's path, relative to the current directory when it is below it."""
-        try:
-            return str(self.root.relative_to(Path.cwd()))
-        except ValueError:
-            return str(self.root)
+        return shown_path(self.root)
+
+    def in_words(self) -> str:
+        """'this workspace' when it is the current directory, else its path: for messages."""
+        return "this workspace" if self.root == Path.cwd().resolve() else self.describe()
+
+
+def shown_path(path: Path) -> str:
+    """A path for messages: relative to the current directory when it is below it (shorter, and the same on every
+    machine), else whole."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def find(start: Path | None = None) -> Workspace:
@@ -125,8 +135,13 @@ def init(dest: Path, *, force: bool = False, source: str = "exercises") -> Works
         raise WorkspaceError(
             f"{dest} already has {', '.join(existing)}: pass --force to replace them "
             "(the old files are backed up first)")
-    dest.mkdir(parents=True, exist_ok=True)
-    for file in kata_files(src):
-        shutil.copyfile(file, dest / file.name)
-    (dest / MARKER).mkdir(exist_ok=True)
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        for file in kata_files(src):
+            shutil.copyfile(file, dest / file.name)
+        (dest / MARKER).mkdir(exist_ok=True)
+    except OSError as e:
+        file_in_the_way = next((p for p in dest.parents if p.exists() and not p.is_dir()), None)
+        reason = f"{file_in_the_way} is a file, not a directory" if file_in_the_way else e.strerror or str(e)
+        raise WorkspaceError(f"cannot make a workspace in {dest}: {reason}") from e
     return Workspace(dest)

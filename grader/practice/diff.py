@@ -1,7 +1,9 @@
 """Comparing a learner's piece with the solution: the source of each of the piece's symbols, side by side."""
 from __future__ import annotations
 
+import ast
 import difflib
+import textwrap
 from dataclasses import dataclass
 
 from micrograd_kata.curriculum import Piece
@@ -25,7 +27,8 @@ class SymbolPair:
 
     @property
     def same(self) -> bool:
-        return self.mine is not None and self.mine.strip() == self.solution.strip()
+        """The same code, docstrings aside."""
+        return self.mine is not None and code(self.mine).strip() == code(self.solution).strip()
 
 
 @dataclass(frozen=True)
@@ -38,15 +41,29 @@ class Comparison:
     pairs: tuple[SymbolPair, ...]
 
     def unified(self) -> str:
-        """A unified diff, symbol by symbol, from the learner's code to the solution."""
+        """A unified diff, symbol by symbol, from the learner's code to the solution, docstrings left out."""
         chunks: list[str] = []
         for pair in self.pairs:
-            mine = (pair.mine or "").splitlines(keepends=True)
+            mine = code(pair.mine or "").splitlines(keepends=True)
             chunks.extend(difflib.unified_diff(
-                mine, pair.solution.splitlines(keepends=True),
+                mine, code(pair.solution).splitlines(keepends=True),
                 fromfile=f"yours/{self.piece.file} {pair.name}" + ("" if pair.mine is not None else " (missing)"),
                 tofile=f"solution/{self.piece.file} {pair.name}"))
         return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
+
+
+def code(function: str) -> str:
+    """A function's source without its docstring: a docstring of one's own is not a difference worth listing."""
+    lines = function.splitlines(keepends=True)
+    try:
+        tree = ast.parse(textwrap.dedent(function))
+    except SyntaxError:
+        return function
+    node = tree.body[0] if tree.body else None
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or ast.get_docstring(node, clean=False) is None:
+        return function
+    docstring = node.body[0]
+    return "".join(lines[:docstring.lineno - 1] + lines[(docstring.end_lineno or docstring.lineno):])
 
 
 def compare(workspace: Workspace, piece: Piece) -> Comparison:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner import source
+from micrograd_kata.learner import hints, source
 from micrograd_kata.learner.backup import backup
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, init, kata_files, package_dir
 from micrograd_kata.practice import reset
@@ -64,6 +64,7 @@ def make(piece: Piece, dest: Path, *, force: bool = False) -> Drill:
     solved = source.read(workspace.path(piece.file))
     stubs = source.read(package_dir("exercises") / piece.file)
     workspace.path(piece.file).write_text(reset.transplant(solved, stubs, piece.symbols).text, encoding="utf-8")
+    hints.forget(workspace, [piece.id])
     return Drill(piece=piece, workspace=workspace, backup=folder)
 
 

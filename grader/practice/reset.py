@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner import source
+from micrograd_kata.learner import hints, source
 from micrograd_kata.learner.backup import backup
 from micrograd_kata.learner.workspace import Workspace, kata_files, package_dir
 
@@ -148,16 +148,21 @@ def restore_piece(workspace: Workspace, piece: Piece, *, donor: str = "exercises
 
 
 def reset_piece(workspace: Workspace, piece: Piece, *, reason: str | None = None) -> PieceReset:
-    """Restore only this piece's functions and methods to their stubs; the rest of the file is left as it is."""
-    return restore_piece(workspace, piece, donor="exercises", reason=reason)
+    """Restore only this piece's functions and methods to their stubs, and its hints start over; the rest of the
+    file is left as it is."""
+    done = restore_piece(workspace, piece, donor="exercises", reason=reason)
+    hints.forget(workspace, [piece.id])
+    return done
 
 
 def reset_all(workspace: Workspace, *, reason: str = "reset-all") -> Path | None:
-    """Back up every kata file, then replace each with its stub; returns the backup folder (None if nothing existed)."""
+    """Back up every kata file, then replace each with its stub (every hint starts over); returns the backup folder
+    (None if nothing existed)."""
     ensure_not_stub_source(workspace)
     names = [f.name for f in kata_files(workspace.root)]
     folder = backup(workspace, names, reason)
     for file in kata_files(package_dir("exercises")):
         shutil.copyfile(file, workspace.path(file.name))
     workspace.state_dir.mkdir(exist_ok=True)
+    hints.forget(workspace)
     return folder

@@ -26,18 +26,20 @@ THEME = "monokai"
 
 
 def verdict_view(verdict: Verdict, *, watching: str, grading: bool = False) -> RenderableType:
-    """The current piece's panel (as `grade next` shows it), or the all-done panel, and when it was graded."""
+    """What passed since the last verdict, the current piece's panel (as `grade next` shows it) or the all-done
+    panel, and, on one line below, when it was graded: all of it within the screen's height."""
     total = len(curriculum.load())
+    passed_now = grading_views.moved_on_view(verdict.passed_now)
     if verdict.piece is None or verdict.result is None:
         body: RenderableType = grading_views.all_done_panel(verdict.run, total)
     else:
         body = grading_views.next_panel(verdict.piece, verdict.result, location=verdict.result.look_at,
-                                        total_pieces=total, passing=verdict.passing)
+                                        total_pieces=total, passing=verdict.passing, reserve=1 + bool(passed_now))
     stamp = time.strftime("%H:%M:%S", time.localtime(verdict.at))
     footer = Text("Saved: grading…", style="bold") if grading else Text(
-        f"Graded at {stamp} in {verdict.seconds:.1f} s · watching {watching} · save to re-grade, Ctrl-C to stop",
-        style="dim")
-    return Group(body, footer)
+        f"Graded at {stamp} in {verdict.seconds:.1f} s · save {watching} to re-grade, Ctrl-C to stop",
+        style="dim", no_wrap=True, overflow="ellipsis")
+    return Group(*([passed_now] if passed_now else []), body, footer)
 
 
 def waiting_view(watching: str) -> Text:
@@ -68,7 +70,7 @@ def unified(comparison: Comparison) -> RenderableType:
     """A unified diff from your code to the solution, for narrow terminals."""
     text = comparison.unified()
     if not text:
-        return Text("Your code for this piece is the solution's, line for line.", style="green")
+        return Text(matches(comparison), style="green")
     return Panel(Syntax(text.rstrip("\n"), "diff", theme=THEME, word_wrap=True),
                  title=f"{comparison.piece.title} ({comparison.piece.id}): yours → solution", title_align="left")
 
@@ -76,11 +78,23 @@ def unified(comparison: Comparison) -> RenderableType:
 def comparison_view(comparison: Comparison, *, width: int, layout: str = "auto") -> RenderableType:
     """Side by side when the terminal is wide enough (or asked for), else a unified diff."""
     wide = layout == "side-by-side" or (layout == "auto" and width >= SIDE_BY_SIDE_WIDTH)
+    if not wide and not comparison.unified():
+        return unified(comparison)   # nothing to list: it says so itself
     view = side_by_side(comparison) if wide else unified(comparison)
-    same = sum(pair.same for pair in comparison.pairs)
-    note = Text(f"{same} of {len(comparison.pairs)} functions match the solution exactly; "
-                "a different way that passes is just as right.", style="dim")
-    return Group(view, note)
+    return Group(view, Text(matches(comparison), style="dim"))
+
+
+def matches(comparison: Comparison) -> str:
+    """How many of the piece's functions are the solution's, said the way a person would."""
+    same, total = sum(pair.same for pair in comparison.pairs), len(comparison.pairs)
+    if same == total:
+        return ("Your function is the solution's" if total == 1 else f"All {total} functions are the solution's") + \
+            ", docstrings aside."
+    if total == 1:
+        told = "Your function differs from the solution's"
+    else:
+        told = f"{same} of {total} functions {'matches' if same == 1 else 'match'} the solution's"
+    return told + " (docstrings aside); a different way that passes is just as right."
 
 
 def locked_view(piece_id: str, status: Status) -> Text:

@@ -13,6 +13,7 @@ import watchfiles
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.grading import Grader
+from micrograd_kata.learner import progress
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import PieceResult, Run, Status
 
@@ -67,6 +68,7 @@ class Verdict:
     passing: int | None  # how many pieces pass; None when a piece was named (only it, and those before it, were graded)
     seconds: float       # how long the grading took
     at: float            # wall-clock time it finished
+    passed_now: tuple[str, ...] = ()   # the pieces the current piece just moved past, now passing
 
 
 def grade_current(workspace: Workspace, grade: Grader, *, piece: Piece | None = None,
@@ -79,6 +81,8 @@ def grade_current(workspace: Workspace, grade: Grader, *, piece: Piece | None = 
         result = run.result(piece.id)
     else:
         result = next((r for r in run.results if r.status is not Status.PASSED), None)
-    passing = None if piece is not None else sum(r.status is Status.PASSED for r in run.results)
+    passing = {r.piece_id for r in run.results if r.status is Status.PASSED}
     current = curriculum.get(result.piece_id) if result else None
-    return Verdict(run=run, piece=current, result=result, passing=passing, seconds=seconds, at=time.time())
+    passed_now = () if piece is not None else progress.moved_on(workspace, current.id if current else None, passing)
+    return Verdict(run=run, piece=current, result=result, passing=None if piece is not None else len(passing),
+                   seconds=seconds, at=time.time(), passed_now=passed_now)

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from micrograd_kata import curriculum, grading
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, shown_path
 from micrograd_kata.practice import reset
-from micrograd_kata.results import Status
+from micrograd_kata.results import PieceResult, Status
 from micrograd_kata.runner.processes import WarmWorker
 from micrograd_kata.speedrun import store, timing
 from micrograd_kata.speedrun.report import Report, report
 from micrograd_kata.speedrun.timing import ALL, Attempt, Clock, History, SpeedrunError
+from micrograd_kata.wording import and_list
 
 CLOCK: Clock = timing.WallClock()  # wall-clock time, so a run's clock keeps going between invocations; tests swap it
 
@@ -63,6 +64,16 @@ def load(workspace: Workspace, note: Note) -> History:
     if recovered is not None:
         note(recovered.message())
     return history
+
+
+@dataclass(frozen=True)
+class Graded:
+    """What one grading of a run did: the history with the new splits, the pieces newly split, and the result of the
+    current piece (the first without a split), so that the view can say why it does not pass yet."""
+
+    history: History
+    newly: tuple[str, ...] = ()
+    current: PieceResult | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,7 @@ class Speedrun:
             folder, what = self._reset()
         except (reset.ResetError, WorkspaceError) as e:
             raise SpeedrunError(f"cannot start the speedrun: {e}") from e
-        saved = f"Your files are backed up in {folder}; " if folder else ""
+        saved = f"Your files are backed up in {shown_path(folder)}; " if folder else ""
         history = timing.start(history, self.category, self.ids, CLOCK.now())
         store.save(self.workspace, history)
         number = len(history.of(self.category))
@@ -133,13 +144,13 @@ class Speedrun:
             return reset.reset_all(self.workspace, reason="speedrun-all"), "every file is a stub again"
         done = [reset.reset_piece(self.workspace, curriculum.get(p), reason=f"speedrun-{p}") for p in self.ids]
         folder = next((d.backup for d in done if d.backup), None)
-        what = f"{', '.join(self.ids)} {'is a stub' if len(self.ids) == 1 else 'are stubs'} again"
+        what = f"{and_list(self.ids)} {'is a stub' if len(self.ids) == 1 else 'are stubs'} again"
         for missing in (d.transplant.missing for d in done if d.transplant.missing):
-            self.note(f"note: {', '.join(missing)} could not be put back: its class is not in your file.")
+            self.note(f"note: {and_list(missing)} could not be put back: its class is not in your file.")
         return folder, what
 
     def grade_and_record(self, *, seed: int | None, timeout: float, warm: WarmWorker | None = None,
-                         passes: grading.PassCache | None = None) -> tuple[History, tuple[str, ...]]:
+                         passes: grading.PassCache | None = None) -> Graded:
         """Grade the run's pieces and give the newly passing ones their split, timed from when grading began."""
         began = CLOCK.now()
         pieces = None if self.category == ALL else [curriculum.get(p) for p in self.ids]
@@ -151,7 +162,8 @@ class Speedrun:
         history = self.load()  # afresh: the run may have been abandoned from another terminal meanwhile
         active = history.active()
         if active is None or active.category != self.category:
-            return history, ()
+            return Graded(history)
         history, newly = timing.record_passes(history, passing, began)
         store.save(self.workspace, history)
-        return history, newly
+        current = self.report(history).current_piece
+        return Graded(history, newly, run.result(current) if current else None)

@@ -6,10 +6,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from micrograd_kata.grading.failure_views import STATUS_STYLE, in_brief, status_text
+from micrograd_kata.results import PieceResult, Status
 from micrograd_kata.speedrun.report import PieceRow, Report
+from micrograd_kata.speedrun.row_note import RowNote
 from micrograd_kata.speedrun.timing import ALL, Attempt
+from micrograd_kata.wording import and_list
 
 GOLD = "bold gold1"
+CURRENT = "▸ "   # marks the current piece's row
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
@@ -46,7 +51,7 @@ def splits_table(report: Report) -> Table:
     table.add_column("Best segment", justify="right", style="dim")
     current = report.current_piece if report.active else None
     for row in report.rows:
-        name = Text(("▸ " if row.piece_id == current else "  ") + row.piece_id,
+        name = Text((CURRENT if row.piece_id == current else "  ") + row.piece_id,
                     style="bold" if row.piece_id == current else "")
         segment = segment_text(row)
         table.add_row(name, format_time(row.split) if row.split is not None else "", segment,
@@ -76,20 +81,41 @@ def clock(report: Report) -> Text:
     return text
 
 
-def live_view(report: Report, status: str) -> RenderableType:
-    """What the live speedrun shows: the clock, the splits, and what it is doing now."""
-    return Group(clock(report), splits_table(report), Text(status, style="dim"))
+def why_not_yet(result: PieceResult) -> Text:
+    """One line on why the current piece does not pass: its status, where, and what is wrong."""
+    detail, where = in_brief(result)
+    if result.status is Status.BLOCKED:
+        return Text(detail, style=STATUS_STYLE[result.status])
+    text = status_text(result.status)
+    if where and str(where) not in detail:
+        text.append(f" at {where}")
+    return text.append(f": {detail}")
 
 
-def progress_view(report: Report, newly: tuple[str, ...]) -> RenderableType:
-    """After a one-off grading: the splits, what just passed, and the clock."""
+def splits_with_reason(report: Report, current: PieceResult | None) -> RenderableType:
+    """The splits table, with why the current piece does not pass yet on a line under its row."""
+    table = splits_table(report)
+    piece = report.current_piece if report.active else None
+    if current is None or piece is None or current.piece_id != piece or current.status is Status.PASSED:
+        return table
+    return RowNote(table, f"{CURRENT}{piece}", Text("  └ ").append_text(why_not_yet(current)))
+
+
+def live_view(report: Report, status: str, current: PieceResult | None = None) -> RenderableType:
+    """What the live speedrun shows: the clock, the splits (with why the current piece does not pass yet), and
+    what it is doing now."""
+    return Group(clock(report), splits_with_reason(report, current), Text(status, style="dim"))
+
+
+def progress_view(report: Report, newly: tuple[str, ...], current: PieceResult | None = None) -> RenderableType:
+    """After a one-off grading: the splits, what just passed, why the current piece does not yet, and the clock."""
     done = sum(r.split is not None for r in report.rows)
     line = Text(f"{done}/{len(report.rows)} pieces split.")
     if newly:
-        line.append(f" New split{'s' if len(newly) > 1 else ''}: {', '.join(newly)}.", style="green")
+        line.append(f" New split{'s' if len(newly) > 1 else ''}: {and_list(newly)}.", style="green")
     if report.active:
         line.append(" The clock keeps running: save your work and run the command again.", style="dim")
-    return Group(splits_table(report), clock(report), line)
+    return Group(splits_with_reason(report, current), clock(report), line)
 
 
 def final_view(report: Report) -> RenderableType:
