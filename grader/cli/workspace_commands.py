@@ -43,14 +43,18 @@ def hint_command(ctx: click.Context, piece_id: str) -> None:
 def init_command(directory: Path, force: bool) -> None:
     """Make DIRECTORY a fresh workspace of stubs to fill in."""
     from micrograd_kata.grading import views
+    from micrograd_kata.learner import lock
     from micrograd_kata.learner.backup import backup
 
     backed_up = None
     target = directory.expanduser().resolve()
     try:
         if force and target.is_dir():
-            backed_up = backup(Workspace(target), [p.name for p in kata_files(target)], "init")
-        init_workspace(directory, force=force)
+            with lock.held(Workspace(target)):
+                backed_up = backup(Workspace(target), [p.name for p in kata_files(target)], "init")
+                init_workspace(directory, force=force)
+        else:
+            init_workspace(directory, force=force)
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
     output.show(views.init_view(str(directory), str(backed_up) if backed_up else None))
