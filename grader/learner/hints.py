@@ -32,7 +32,7 @@ class HintProgress:
         return self.piece.hints[:self.shown]
 
 
-@lock.changes_workspace
+@lock.changes_workspace()
 def next_hint(workspace: Workspace, piece: Piece) -> HintProgress:
     """Show one more of the piece's hints than last time (all of them, once exhausted), and remember it."""
     path = workspace.state_dir / FILE

@@ -25,6 +25,7 @@ POLL = 0.02
 
 P = ParamSpec("P")
 R = TypeVar("R")
+Change = Callable[Concatenate[Workspace, P], R]
 
 _held: dict[tuple[str, int], int] = {}   # (lock file, thread) -> how many times taken
 
@@ -75,10 +76,15 @@ def _acquire(fd: int, workspace: Workspace, wait: float) -> None:
             time.sleep(POLL)
 
 
-def changes_workspace(change: Callable[Concatenate[Workspace, P], R]) -> Callable[Concatenate[Workspace, P], R]:
-    """Make change(workspace, ...) hold the workspace's lock, and say its OS errors as StateErrors."""
-    @functools.wraps(change)
-    def locked(workspace: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        with held(workspace), os_errors():
-            return change(workspace, *args, **kwargs)
-    return locked
+def changes_workspace(*, first: Callable[[Workspace], None] | None = None) -> Callable[[Change[P, R]], Change[P, R]]:
+    """Make change(workspace, ...) hold the workspace's lock and say its OS errors as StateErrors; `first`
+    checks the workspace before the lock is taken (a refusal leaves no .kata/ behind)."""
+    def decorate(change: Change[P, R]) -> Change[P, R]:
+        @functools.wraps(change)
+        def locked(workspace: Workspace, /, *args: P.args, **kwargs: P.kwargs) -> R:
+            if first is not None:
+                first(workspace)
+            with held(workspace), os_errors():
+                return change(workspace, *args, **kwargs)
+        return locked
+    return decorate

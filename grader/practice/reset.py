@@ -117,7 +117,7 @@ def ensure_not_stub_source(workspace: Workspace) -> None:
             "own with `grade init DIR` (and copy your files in) to reset, drill or speedrun")
 
 
-@changes_workspace
+@changes_workspace(first=ensure_not_stub_source)
 def restore_piece(workspace: Workspace, piece: Piece, *, donor: str = "exercises", reason: str | None = None,
                   now: float | None = None) -> PieceReset:
     """Put the donor's (stubs by default) version of the piece's symbols into the learner's file, backing it up first."""
@@ -154,7 +154,7 @@ def reset_piece(workspace: Workspace, piece: Piece, *, reason: str | None = None
     return restore_piece(workspace, piece, donor="exercises", reason=reason)
 
 
-@changes_workspace
+@changes_workspace(first=ensure_not_stub_source)
 def reset_all(workspace: Workspace, *, reason: str = "reset-all") -> Path | None:
     """Back up every kata file, then replace each with its stub; returns the backup folder (None if nothing existed)."""
     ensure_not_stub_source(workspace)
