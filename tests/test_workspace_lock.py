@@ -91,6 +91,24 @@ def test_a_workspace_kept_busy_is_said_in_one_line_after_a_bounded_wait(ws: Work
     assert CliRunner().invoke(cli, ["hint", "tanh", "--workspace", str(ws.root)]).exit_code == 0
 
 
+@pytest.mark.parametrize("command", [["reset", "--all"], ["reset", "tanh"], ["restore", "1"],
+                                     ["--all", "--speedrun", "--once"], ["init", "--force"]], ids=" ".join)
+def test_every_change_of_state_waits_for_the_lock(ws: Workspace, command: list[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    backup.backup(ws, ["engine.py"], "earlier")
+    monkeypatch.setattr(lock, "WAIT", 0.3)
+    monkeypatch.chdir(ws.root)
+    holder = hold(ws.root, 60)
+    try:
+        args = [*command, str(ws.root)] if command[0] == "init" else [*command, "--workspace", str(ws.root)]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1 and "another `grade` is changing the workspace" in result.stderr
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=10)
+    assert store.load(ws)[0].attempts == () and len(backup.backups(ws)) == 1   # nothing was changed
+
+
 def test_the_second_grade_waits_for_the_first(ws: Workspace) -> None:
     holder = hold(ws.root, 0.5)
     began = time.monotonic()

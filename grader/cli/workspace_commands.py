@@ -1,6 +1,7 @@
 """Commands that work on the workspace without grading it: hint and init."""
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -48,12 +49,11 @@ def init_command(directory: Path, force: bool) -> None:
 
     backed_up = None
     target = directory.expanduser().resolve()
+    replacing = force and target.is_dir()
     try:
-        if force and target.is_dir():
-            with lock.held(Workspace(target)):
+        with lock.held(Workspace(target)) if replacing else nullcontext():
+            if replacing:
                 backed_up = backup(Workspace(target), [p.name for p in kata_files(target)], "init")
-                init_workspace(directory, force=force)
-        else:
             init_workspace(directory, force=force)
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
