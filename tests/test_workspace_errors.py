@@ -51,7 +51,7 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     return made
 
 
-@pytest.mark.parametrize("command", STATE_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", [*STATE_COMMANDS, ["restore"]], ids=" ".join)
 def test_kata_being_a_file_is_said_in_one_line(ws: Workspace, tmp_path: Path, command: list[str]) -> None:
     (tmp_path / "elsewhere").mkdir()
     ws.state_dir.rename(tmp_path / "elsewhere" / ".kata")

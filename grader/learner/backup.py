@@ -90,7 +90,11 @@ def read_backup(folder: Path) -> Backup:
 def backups(workspace: Workspace) -> list[Backup]:
     """Every backup in the workspace, newest first (taken in the same second: the later-made first)."""
     root = backups_dir(workspace)
-    folders = [f for f in root.iterdir() if f.is_dir()] if root.is_dir() else []
+    with os_errors(root):   # a file where .kata/ or backups/ should be is said, not taken for "no backup yet"
+        try:
+            folders = [f for f in root.iterdir() if f.is_dir()]
+        except FileNotFoundError:
+            folders = []
     found = [read_backup(f) for f in folders]
     return sorted(found, key=lambda b: (b.taken or datetime.min, b.folder.stat().st_mtime_ns, b.name), reverse=True)
 
