@@ -14,6 +14,7 @@ from micrograd_kata.grading.static import look_at
 from micrograd_kata.learner import source
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Run, Status
+from micrograd_kata.speedrun.clock import Reading
 
 PIECES = curriculum.load()
 
@@ -85,15 +86,30 @@ class FakeGrader:
 
 @dataclass
 class FakeClock:
-    """A clock for anything timed: it stands still until advanced."""
+    """A clock for anything timed: it stands still until advanced; its wall clock can jump, or the machine reboot."""
 
-    t: float = 1_700_000_000.0
+    t: float = 1_700_000_000.0      # the wall clock
+    steady: float = 1_000.0         # seconds since boot
+    boot: str = "boot-1"
 
     def now(self) -> float:
         return self.t
 
+    def reading(self) -> Reading:
+        return Reading(self.t, self.steady, self.boot)
+
     def advance(self, seconds: float) -> None:
         self.t += seconds
+        self.steady += seconds
+
+    def jump(self, seconds: float) -> None:
+        """Set the wall clock forward (or back, when negative); the steady clock goes on."""
+        self.t += seconds
+
+    def reboot(self, *, off_for: float) -> None:
+        """A new boot, off_for seconds later by the wall clock: the steady clock starts again."""
+        self.t += off_for
+        self.steady, self.boot = 5.0, self.boot + "'"
 
 
 def stand_in(monkeypatch: pytest.MonkeyPatch, fake: Grader) -> None:

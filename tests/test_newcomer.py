@@ -114,7 +114,7 @@ def test_init_inside_a_file_is_a_message_not_a_traceback(stub_workspace: Path) -
     result = invoke("init", "engine.py/sub")
     assert result.exit_code == 1 and not isinstance(result.exception, OSError)
     assert "Traceback" not in result.output
-    assert "engine.py is a file, not a directory" in result.output
+    assert "engine.py is a file where a folder should be" in result.output
 
 
 # --- moving on, notes said once, exit codes ---------------------------------------------------

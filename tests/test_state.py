@@ -28,7 +28,7 @@ def a_history() -> History:
 def test_save_then_load(ws: Workspace) -> None:
     store.save(ws, a_history())
     assert store.load(ws) == (a_history(), None)
-    assert json.loads(store.path(ws).read_text())["version"] == 1
+    assert json.loads(store.path(ws).read_text())["version"] == 2   # 2: with the clock marks (format 1 is read too)
 
 
 def test_no_file_is_an_empty_history(ws: Workspace) -> None:

@@ -9,6 +9,7 @@ import click
 from micrograd_kata import curriculum
 from micrograd_kata.cli import grade_commands, workspace_commands
 from micrograd_kata.cli.options import common_options, settings, speedrun_options
+from micrograd_kata.learner.state import StateError
 
 # Modules of other commands. Each defines register(cli), which adds its commands with cli.add_command(...).
 # They are imported only when a name is not one of ours (or for --help), so `grade next` never pays for them.
@@ -40,6 +41,13 @@ class KataGroup(click.Group):
             return grade_commands.piece_command(curriculum.get(cmd_name))
         except curriculum.UnknownPiece:
             return None
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a file or folder of the workspace that cannot be used ends it in one line (exit 1)."""
+        try:
+            return super().invoke(ctx)
+        except StateError as e:
+            raise click.ClickException(str(e)) from e
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self.register_modules()

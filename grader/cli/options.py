@@ -1,6 +1,7 @@
 """Options shared by the group and its commands: given on either, the command's value wins."""
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,37 @@ class NotInAWorkspace(click.ClickException):
     """Run outside any workspace: a usage error (exit 2), said in one line."""
 
     exit_code = 2
+
+
+class Bounded(click.ParamType):
+    """A finite number from low to high: nan, inf and absurd values are usage errors (exit 2), said in one line."""
+
+    def __init__(self, low: float, high: float, *, unit: str, example: str, integer: bool = False) -> None:
+        self.low, self.high, self.unit, self.example, self.integer = low, high, unit, example, integer
+        self.name = "integer" if integer else "number"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            number: float = value
+        else:
+            try:
+                number = int(value) if self.integer else float(value)
+            except ValueError:
+                self.fail(f"{value!r} is not {'a whole number' if self.integer else 'a number'}: {self.wanted()}.",
+                          param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value} is not a finite number: {self.wanted()}.", param, ctx)
+        if not self.low <= number <= self.high:
+            self.fail(f"{value} is out of range: {self.wanted()}.", param, ctx)
+        return number
+
+    def wanted(self) -> str:
+        low, high = (f"{int(b)}" if self.integer else f"{b:g}" for b in (self.low, self.high))
+        return f"give {self.unit} from {low} to {high}, e.g. {self.example}"
+
+
+TIMEOUT = Bounded(0.1, 3600.0, unit="seconds", example="--timeout 20")
+SEED = Bounded(0, 2**32 - 1, unit="a seed", example="--seed 1234", integer=True)
 
 
 @dataclass
@@ -64,10 +96,10 @@ def common_options(f: F) -> F:
                 help="The workspace to grade (default: the nearest folder above here with a .kata/ in it)."),
         _option("--json", "as_json", is_flag=True, default=None,
                 help="Print one JSON object on stdout instead of the tables."),
-        _option("--seed", "seed", type=int, metavar="N",
+        _option("--seed", "seed", type=SEED, metavar="N",
                 help="Seed the random inputs, to replay a failure exactly."),
-        _option("--timeout", "timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
-                help="Time limit for each piece's checks (default 5)."),
+        _option("--timeout", "timeout", type=TIMEOUT, metavar="SECONDS",
+                help="Time limit for each piece's checks, 0.1 to 3600 (default 5)."),
     ]):
         f = option(f)
     return f

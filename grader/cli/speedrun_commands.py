@@ -76,7 +76,7 @@ def stats_command(ctx: click.Context, category: str | None, as_json: bool) -> No
         except curriculum.UnknownPiece as e:
             raise click.BadParameter(str(e), param_hint="'[all|PIECE]'") from e
     workspace = settings(ctx).open_workspace()
-    history, now = session.load(workspace, output.note), session.CLOCK.now()
+    history, now = session.load(workspace, output.note), session.CLOCK.reading()
     categories = (category,) if category else history.categories()
     reports = [report(history, c, session.piece_ids(c), now) for c in categories]
     if as_json or settings(ctx).as_json:

@@ -1,6 +1,7 @@
 """Commands that work on the workspace without grading it: hint and init."""
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -46,15 +47,18 @@ def hint_command(ctx: click.Context, piece_id: str | None) -> None:
 def init_command(directory: Path, force: bool) -> None:
     """Make DIRECTORY a fresh workspace of stubs to fill in."""
     from micrograd_kata.grading import views
+    from micrograd_kata.learner import lock
     from micrograd_kata.learner.backup import backup
     from micrograd_kata.learner.hints import forget as forget_hints
 
     backed_up = None
     target = directory.expanduser().resolve()
+    replacing = force and target.is_dir()
     try:
-        if force and target.is_dir():
-            backed_up = backup(Workspace(target), [p.name for p in kata_files(target)], "init")
-        forget_hints(init_workspace(directory, force=force))
+        with lock.held(Workspace(target)) if replacing else nullcontext():
+            if replacing:
+                backed_up = backup(Workspace(target), [p.name for p in kata_files(target)], "init")
+            forget_hints(init_workspace(directory, force=force))
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
     output.show(views.init_view(str(directory), shown_path(backed_up) if backed_up else None))

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from micrograd_kata.learner.state import unused_path
+from micrograd_kata.learner import lock
+from micrograd_kata.learner.state import StateError, clean_stale_temps, os_errors
 from micrograd_kata.learner.workspace import Workspace, kata_files
 
 STAMP = "%Y%m%d-%H%M%S"
-NAME = re.compile(r"(?P<stamp>\d{8}-\d{6})-(?P<reason>.+?)(?:\.\d+)?")   # unused_path may add .1, .2, ...
+NAME = re.compile(r"(?P<stamp>\d{8}-\d{6})-(?P<reason>.+?)(?:\.\d+)?")   # new_folder may add .1, .2, ...
 BEFORE_RESTORE = "before-restore"
 
 
@@ -57,11 +58,24 @@ def backup(workspace: Workspace, files: list[str], reason: str, *, now: float | 
     if not present:
         return None
     stamp = time.strftime(STAMP, time.localtime(now))
-    folder = unused_path(backups_dir(workspace) / f"{stamp}-{reason}")
-    folder.mkdir(parents=True)
-    for file in present:
-        shutil.copy2(workspace.path(file), folder / file)
+    with os_errors(backups_dir(workspace)):
+        folder = new_folder(backups_dir(workspace) / f"{stamp}-{reason}")
+        for file in present:
+            shutil.copy2(workspace.path(file), folder / file)
     return folder
+
+
+def new_folder(path: Path) -> Path:
+    """Make path, or path.1, path.2, ... if taken: made with exist_ok=False, so two grades never share one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for n in range(10_000):
+        candidate = path.with_name(f"{path.name}.{n}") if n else path
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            continue
+    raise StateError(f"{path.parent} already holds 10000 backups named {path.name}: move some of them away")
 
 
 def read_backup(folder: Path) -> Backup:
@@ -76,7 +90,11 @@ def read_backup(folder: Path) -> Backup:
 def backups(workspace: Workspace) -> list[Backup]:
     """Every backup in the workspace, newest first (taken in the same second: the later-made first)."""
     root = backups_dir(workspace)
-    folders = [f for f in root.iterdir() if f.is_dir()] if root.is_dir() else []
+    with os_errors(root):   # a file where .kata/ or backups/ should be is said, not taken for "no backup yet"
+        try:
+            folders = [f for f in root.iterdir() if f.is_dir()]
+        except FileNotFoundError:
+            folders = []
     found = [read_backup(f) for f in folders]
     return sorted(found, key=lambda b: (b.taken or datetime.min, b.folder.stat().st_mtime_ns, b.name), reverse=True)
 
@@ -110,6 +128,12 @@ def restore(workspace: Workspace, chosen: Backup, *, now: float | None = None) -
     if not chosen.files:
         raise RestoreError(f"backup {chosen.name} is broken: it holds none of the kata's files, so there is "
                            "nothing to restore")
+    with lock.held(workspace):
+        return _restore(workspace, chosen, now)
+
+
+def _restore(workspace: Workspace, chosen: Backup, now: float | None) -> Restored:
+    """Read every file of the backup, back up what they replace, then write them: under the workspace's lock."""
     texts = {}
     for file in chosen.files:
         try:
@@ -119,13 +143,15 @@ def restore(workspace: Workspace, chosen: Backup, *, now: float | None = None) -
                                "nothing was restored") from e
     saved = backup(workspace, list(texts), BEFORE_RESTORE, now=now)
     for file, text in texts.items():
-        _write_atomically(workspace.path(file), text)
+        with os_errors(workspace.path(file)):
+            _write_atomically(workspace.path(file), text)
     return Restored(chosen, saved)
 
 
 def _write_atomically(path: Path, text: str) -> None:
     """Write text to a temporary file beside path, then rename it over path: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale_temps(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

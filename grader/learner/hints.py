@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
+from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner.state import Recovered, read_json, write_json
+from micrograd_kata.learner import lock
+from micrograd_kata.learner.fields import table, whole
+from micrograd_kata.learner.state import Malformed, Recovered, read_json, write_json
 from micrograd_kata.learner.workspace import Workspace
 
 FILE = "hints.json"
@@ -29,6 +33,7 @@ class HintProgress:
         return self.piece.hints[:self.shown]
 
 
+@lock.changes_workspace()
 def forget(workspace: Workspace, piece_ids: Collection[str] | None = None) -> None:
     """Start these pieces' hints over (every piece's when None): their code was put back to stubs."""
     path = workspace.state_dir / FILE
@@ -39,14 +44,22 @@ def forget(workspace: Workspace, piece_ids: Collection[str] | None = None) -> No
     write_json(path, {k: v for k, v in seen.items() if k not in forgotten} if isinstance(seen, dict) else {})
 
 
+@lock.changes_workspace()
 def next_hint(workspace: Workspace, piece: Piece) -> HintProgress:
     """Show one more of the piece's hints than last time (all of them, once exhausted), and remember it."""
     path = workspace.state_dir / FILE
-    seen, recovered = read_json(path, default={})
-    if not isinstance(seen, dict):
-        seen = {}
-    before = seen.get(piece.id, 0) if isinstance(seen.get(piece.id), int) else 0
+    seen, recovered = read_json(path, default={}, check=counts)
+    before = seen.get(piece.id, 0)
     shown = min(before + 1, len(piece.hints))
-    seen[piece.id] = shown
-    write_json(path, seen)
+    write_json(path, {**seen, piece.id: shown})
     return HintProgress(piece, shown, exhausted=before >= len(piece.hints), recovered=recovered)
+
+
+def counts(data: Any) -> dict[str, int]:
+    """hints.json checked: each piece of the kata, with 0 up to as many hints as it has."""
+    pieces = {p.id: p for p in curriculum.load()}
+    for piece_id, shown in table(data, "the file").items():
+        if piece_id not in pieces:
+            raise Malformed(f"{piece_id!r} is not a piece of the kata")
+        whole(shown, f"the hints shown for {piece_id}", high=len(pieces[piece_id].hints))
+    return dict(data)

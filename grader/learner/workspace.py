@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 from micrograd_kata import curriculum
+from micrograd_kata.learner.state import os_errors
 
 MARKER = ".kata"  # a directory holding the workspace's state; its presence marks a workspace
 
@@ -135,13 +136,8 @@ def init(dest: Path, *, force: bool = False, source: str = "exercises") -> Works
         raise WorkspaceError(
             f"{dest} already has {', '.join(existing)}: pass --force to replace them "
             "(the old files are backed up first)")
-    try:
-        dest.mkdir(parents=True, exist_ok=True)
+    with os_errors(dest):
+        (dest / MARKER).mkdir(parents=True, exist_ok=True)   # first: a file named .kata stops it before any copy
         for file in kata_files(src):
             shutil.copyfile(file, dest / file.name)
-        (dest / MARKER).mkdir(exist_ok=True)
-    except OSError as e:
-        file_in_the_way = next((p for p in dest.parents if p.exists() and not p.is_dir()), None)
-        reason = f"{file_in_the_way} is a file, not a directory" if file_in_the_way else e.strerror or str(e)
-        raise WorkspaceError(f"cannot make a workspace in {dest}: {reason}") from e
     return Workspace(dest)

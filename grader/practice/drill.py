@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner import hints, source
+from micrograd_kata.learner import hints, lock, source
 from micrograd_kata.learner.backup import backup
+from micrograd_kata.learner.state import os_errors
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, init, kata_files, package_dir
 from micrograd_kata.practice import reset
 
@@ -58,13 +59,15 @@ def make(piece: Piece, dest: Path, *, force: bool = False) -> Drill:
         raise DrillExists(
             f"{dest} already has {', '.join(existing)}: work there, or pass --force to make a fresh drill "
             "(the old files are backed up first)")
-    folder = backup(Workspace(dest), existing, f"drill-{piece.id}") if existing else None
-    workspace = init(dest, force=True, source="solutions")
-    # The file was just copied from solutions/: nothing of the learner's to back up before putting the stubs in.
-    solved = source.read(workspace.path(piece.file))
-    stubs = source.read(package_dir("exercises") / piece.file)
-    workspace.path(piece.file).write_text(reset.transplant(solved, stubs, piece.symbols).text, encoding="utf-8")
-    hints.forget(workspace, [piece.id])
+    with lock.held(Workspace(dest)), os_errors(dest):
+        existing = existing_files(dest)   # again, now that no other grade is making it
+        folder = backup(Workspace(dest), existing, f"drill-{piece.id}") if existing else None
+        workspace = init(dest, force=True, source="solutions")
+        # The file was just copied from solutions/: nothing of the learner's to back up before putting the stubs in.
+        solved = source.read(workspace.path(piece.file))
+        stubs = source.read(package_dir("exercises") / piece.file)
+        workspace.path(piece.file).write_text(reset.transplant(solved, stubs, piece.symbols).text, encoding="utf-8")
+        hints.forget(workspace, [piece.id])
     return Drill(piece=piece, workspace=workspace, backup=folder)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import hints, source
 from micrograd_kata.learner.backup import backup
+from micrograd_kata.learner.lock import changes_workspace
 from micrograd_kata.learner.workspace import Workspace, kata_files, package_dir
 
 
@@ -116,6 +117,7 @@ def ensure_not_stub_source(workspace: Workspace) -> None:
             "own with `grade init DIR` (and copy your files in) to reset, drill or speedrun")
 
 
+@changes_workspace(first=ensure_not_stub_source)
 def restore_piece(workspace: Workspace, piece: Piece, *, donor: str = "exercises", reason: str | None = None,
                   now: float | None = None) -> PieceReset:
     """Put the donor's (stubs by default) version of the piece's symbols into the learner's file, backing it up first."""
@@ -155,6 +157,7 @@ def reset_piece(workspace: Workspace, piece: Piece, *, reason: str | None = None
     return done
 
 
+@changes_workspace(first=ensure_not_stub_source)
 def reset_all(workspace: Workspace, *, reason: str = "reset-all") -> Path | None:
     """Back up every kata file, then replace each with its stub (every hint starts over); returns the backup folder
     (None if nothing existed)."""

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from micrograd_kata.speedrun import records
-from micrograd_kata.speedrun.timing import Attempt, History, Segment
+from micrograd_kata.speedrun.clock import Jump
+from micrograd_kata.speedrun.timing import Attempt, History, Now, Segment
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Report:
     previous_best: Attempt | None      # the personal best before the shown attempt: what deltas compare with
     sum_of_best: float | None
     attempts: tuple[Attempt, ...]
+    clock_jumps: tuple[Jump, ...] = ()  # the wall clock's jumps while the shown attempt was timed, up to now
 
     @property
     def active(self) -> bool:
@@ -59,9 +61,10 @@ class Report:
         return next((r.piece_id for r in self.rows if r.split is None), None)
 
 
-def report(history: History, category: str, pieces: tuple[str, ...], now: float) -> Report:
+def report(history: History, category: str, pieces: tuple[str, ...], now: Now) -> Report:
     """The state of category at time now; pieces name the category's pieces when it has no attempt yet."""
     attempt = history.latest(category)
+    elapsed, clocked = attempt.clocked(now) if attempt else (None, None)
     pieces = attempt.pieces if attempt else pieces
     before = attempt.number if attempt else None
     previous_best = records.personal_best(history, category, before=before)
@@ -74,9 +77,10 @@ def report(history: History, category: str, pieces: tuple[str, ...], now: float)
         PieceRow(piece_id=p, split=attempt.splits.get(p) if attempt else None, segment=segments.get(p),
                  delta=deltas.get(p), gold=p in gold, best_segment=alone.get(p))
         for p in pieces)
-    return Report(category=category, attempt=attempt, elapsed=attempt.elapsed(now) if attempt else None, rows=rows,
+    return Report(category=category, attempt=attempt, elapsed=elapsed, rows=rows,
                   personal_best=records.personal_best(history, category), previous_best=previous_best,
-                  sum_of_best=records.best_cover(best, pieces), attempts=history.of(category))
+                  sum_of_best=records.best_cover(best, pieces), attempts=history.of(category),
+                  clock_jumps=clocked.jumps if clocked else ())
 
 
 def _iso(seconds: float) -> str:
@@ -108,6 +112,8 @@ def to_json(rep: Report) -> dict[str, Any]:
             "attempt": pb.number, "time": _round(pb.final_time), "started": _iso(pb.started),
             "splits": {p: _round(s) for p, s in pb.splits.items()}},
         "sum_of_best": _round(rep.sum_of_best),
+        "clock_jumps": [{"at": _round(j.at), "seconds": _round(j.seconds), "steady": j.steady}
+                        for j in rep.clock_jumps],
     }
 
 

@@ -11,16 +11,18 @@ from pathlib import Path
 
 from micrograd_kata import curriculum, grading
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import lock
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, shown_path
 from micrograd_kata.practice import reset
 from micrograd_kata.results import PieceResult, Status
 from micrograd_kata.runner.processes import WarmWorker
 from micrograd_kata.speedrun import store, timing
+from micrograd_kata.speedrun.clock import Clock, SystemClock
 from micrograd_kata.speedrun.report import Report, report
-from micrograd_kata.speedrun.timing import ALL, Attempt, Clock, History, SpeedrunError
+from micrograd_kata.speedrun.timing import ALL, Attempt, History, SpeedrunError
 from micrograd_kata.wording import and_list
 
-CLOCK: Clock = timing.WallClock()  # wall-clock time, so a run's clock keeps going between invocations; tests swap it
+CLOCK: Clock = SystemClock()  # the wall clock checked by a steady one (clock.py); tests swap in a fake
 
 Note = Callable[[str], None]
 
@@ -96,7 +98,7 @@ class Speedrun:
 
     def report(self, history: History) -> Report:
         """The run's state now, for the views and --json."""
-        return report(history, self.category, self.ids, CLOCK.now())
+        return report(history, self.category, self.ids, CLOCK.reading())
 
     def command(self) -> str:
         """The command that goes on with this run."""
@@ -104,25 +106,30 @@ class Speedrun:
 
     def abandon(self) -> tuple[History, Attempt]:
         """End this category's running attempt without finishing it; the files are left as they are."""
-        history = self.load()
-        active = history.active()
-        if active is None or active.category != self.category:
-            running = f" (the one running is {active.category!r})" if active else ""
-            raise SpeedrunError(f"no speedrun of {self.category!r} is running{running}.")
-        history, ended = timing.abandon(history, CLOCK.now())
-        store.save(self.workspace, history)
-        return history, ended
+        with lock.held(self.workspace):
+            history = self.load()
+            active = history.active()
+            if active is None or active.category != self.category:
+                running = f" (the one running is {active.category!r})" if active else ""
+                raise SpeedrunError(f"no speedrun of {self.category!r} is running{running}.")
+            history, ended = timing.abandon(history, CLOCK.reading())
+            store.save(self.workspace, history)
+            return history, ended
 
     def start_or_resume(self) -> History:
-        """Go on with this category's running attempt, or start one; another category's run must end first."""
-        history = self.load()
-        active = history.active()
-        if active is not None and active.category != self.category:
-            command = command_for(self.workspace, active.category)
-            raise SpeedrunError(
-                f"a speedrun of {active.category!r} is running in this workspace, one at a time: go on with "
-                f"`{command}`, or end it with `{command} --abandon`.")
-        return self.start(history) if active is None else history
+        """Go on with this category's running attempt, or start one; another category's run must end first.
+
+        Under the workspace's lock: two grades started together make one attempt, and the second goes on with it.
+        """
+        with lock.held(self.workspace):
+            history = self.load()
+            active = history.active()
+            if active is not None and active.category != self.category:
+                command = command_for(self.workspace, active.category)
+                raise SpeedrunError(
+                    f"a speedrun of {active.category!r} is running in this workspace, one at a time: go on with "
+                    f"`{command}`, or end it with `{command} --abandon`.")
+            return self.start(history) if active is None else history
 
     def start(self, history: History) -> History:
         """Back up and reset the run's code to stubs, then start the clock."""
@@ -131,7 +138,7 @@ class Speedrun:
         except (reset.ResetError, WorkspaceError) as e:
             raise SpeedrunError(f"cannot start the speedrun: {e}") from e
         saved = f"Your files are backed up in {shown_path(folder)}; " if folder else ""
-        history = timing.start(history, self.category, self.ids, CLOCK.now())
+        history = timing.start(history, self.category, self.ids, CLOCK.reading())
         store.save(self.workspace, history)
         number = len(history.of(self.category))
         self.note(f"{saved}{what}. The clock is running: attempt #{number}.")
@@ -152,18 +159,19 @@ class Speedrun:
     def grade_and_record(self, *, seed: int | None, timeout: float, warm: WarmWorker | None = None,
                          passes: grading.PassCache | None = None) -> Graded:
         """Grade the run's pieces and give the newly passing ones their split, timed from when grading began."""
-        began = CLOCK.now()
+        began = CLOCK.reading()
         pieces = None if self.category == ALL else [curriculum.get(p) for p in self.ids]
         try:
             run = grading.grade(self.workspace, pieces, seed=seed, timeout=timeout, warm=warm, passes=passes)
         except WorkspaceError as e:
             raise SpeedrunError(str(e)) from e
         passing = {r.piece_id for r in run.results if r.status is Status.PASSED}
-        history = self.load()  # afresh: the run may have been abandoned from another terminal meanwhile
-        active = history.active()
-        if active is None or active.category != self.category:
-            return Graded(history)
-        history, newly = timing.record_passes(history, passing, began)
-        store.save(self.workspace, history)
+        with lock.held(self.workspace):
+            history = self.load()  # afresh: the run may have been abandoned from another terminal meanwhile
+            active = history.active()
+            if active is None or active.category != self.category:
+                return Graded(history)
+            history, newly = timing.record_passes(history, passing, began)
+            store.save(self.workspace, history)
         current = self.report(history).current_piece
         return Graded(history, newly, run.result(current) if current else None)

@@ -1,33 +1,27 @@
 """Speedrun timing in LiveSplit's terms: attempts, splits, segments, personal best, gold segments, sum of best.
 
-Pure logic on wall-clock times: nothing here reads files or the real clock, so tests drive it with a fake clock.
+Pure logic on clock readings (clock.py): nothing here reads files or the real clock, so tests drive it with a fake.
 A split is the elapsed time when a piece is first seen passing; its segment is the time since the split before it.
 Pieces first seen passing in the same grading share that split and one combined segment (LiveSplit's skipped
 splits): the records in speedrun_records.py never credit the combined time to any one of them alone.
 """
 from __future__ import annotations
 
-import time
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+
+from micrograd_kata.speedrun.clock import Jump, Mark, Reading, since
 
 ALL = "all"  # the category of a run through the whole library; a single piece's runs use its id
 
 RUNNING, FINISHED, ABANDONED = "running", "finished", "abandoned"
 
 
-class Clock(Protocol):
-    """Where the time comes from: wall-clock seconds, so a run's clock keeps going between invocations."""
-
-    def now(self) -> float: ...
+Now = Reading | float   # a bare float is a reading of the wall clock alone
 
 
-class WallClock:
-    """The real clock: time.time()."""
-
-    def now(self) -> float:
-        return time.time()
+def as_reading(now: Now) -> Reading:
+    return now if isinstance(now, Reading) else Reading(float(now))
 
 
 class SpeedrunError(Exception):
@@ -53,6 +47,8 @@ class Attempt:
     splits: dict[str, float] = field(default_factory=dict)
     outcome: str = RUNNING
     ended: float | None = None      # elapsed seconds when it finished or was abandoned
+    mark: Mark | None = None        # the reading its clock was last set from; None: its start, by the wall clock
+    jumps: tuple[Jump, ...] = ()    # the wall clock's jumps seen while it was timed
 
     @property
     def active(self) -> bool:
@@ -63,9 +59,23 @@ class Attempt:
         """The run's time, for a finished run."""
         return self.ended if self.outcome == FINISHED else None
 
-    def elapsed(self, now: float) -> float:
+    def elapsed(self, now: Now) -> float:
         """Seconds on the run's clock: frozen once it ended, never negative."""
-        return self.ended if self.ended is not None else max(0.0, now - self.started)
+        return self.clocked(now)[0]
+
+    def clocked(self, now: Now) -> tuple[float, Attempt]:
+        """The time on the run's clock at now, and the attempt with its clock set from now (a jump noted).
+
+        A reading no later than the last one leaves the clock where it was: the clock never goes backwards.
+        """
+        if self.ended is not None:
+            return self.ended, self
+        mark = self.mark or Mark(Reading(self.started), 0.0)
+        elapsed, jump = since(mark, as_reading(now))
+        if elapsed < mark.elapsed or (elapsed == mark.elapsed and jump is None):
+            return elapsed, self
+        jumps = self.jumps if jump is None else (*self.jumps, jump)
+        return elapsed, replace(self, mark=Mark(as_reading(now), elapsed), jumps=jumps)
 
     def segments(self) -> tuple[Segment, ...]:
         """The run cut at its splits, in time order: each segment is the time since the previous split."""
@@ -73,21 +83,6 @@ class Attempt:
         return tuple(Segment(pieces=tuple(p for p in self.pieces if self.splits.get(p) == t),
                              seconds=t - (times[i - 1] if i else 0.0))
                      for i, t in enumerate(times))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "category": self.category, "pieces": list(self.pieces),
-                "started": self.started, "splits": dict(self.splits), "outcome": self.outcome, "ended": self.ended}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Attempt:
-        outcome = data.get("outcome", RUNNING)
-        if outcome not in (RUNNING, FINISHED, ABANDONED):
-            raise ValueError(f"unknown outcome {outcome!r}")
-        ended = data.get("ended")
-        return cls(number=int(data["number"]), category=str(data["category"]),
-                   pieces=tuple(str(p) for p in data["pieces"]), started=float(data["started"]),
-                   splits={str(k): float(v) for k, v in data["splits"].items()}, outcome=outcome,
-                   ended=None if ended is None else float(ended))
 
 
 @dataclass(frozen=True)
@@ -111,45 +106,43 @@ class History:
         seen = dict.fromkeys(a.category for a in self.attempts)
         return tuple(sorted(seen, key=lambda c: c != ALL))   # sorted() is stable: the rest in order of first run
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"version": 1, "attempts": [a.to_dict() for a in self.attempts]}
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> History:
-        return cls(tuple(Attempt.from_dict(a) for a in data["attempts"]))
-
-
-def start(history: History, category: str, pieces: tuple[str, ...], now: float) -> History:
+def start(history: History, category: str, pieces: tuple[str, ...], now: Now) -> History:
     """Start a new attempt of category; only one run may be active in a workspace at a time."""
     active = history.active()
     if active is not None:
         raise SpeedrunError(f"a speedrun of {active.category!r} is already running")
-    attempt = Attempt(number=len(history.of(category)) + 1, category=category, pieces=pieces, started=now)
+    reading = as_reading(now)
+    attempt = Attempt(number=len(history.of(category)) + 1, category=category, pieces=pieces, started=reading.wall,
+                      mark=Mark(reading, 0.0))
     return History(history.attempts + (attempt,))
 
 
-def record_passes(history: History, passing: Collection[str], now: float) -> tuple[History, tuple[str, ...]]:
+def record_passes(history: History, passing: Collection[str], now: Now) -> tuple[History, tuple[str, ...]]:
     """Give each newly passing piece of the active run its split; finish the run when all its pieces pass.
 
     Returns the new history and the pieces that got a split now. A piece that passed and then broke keeps its split.
+    A grading that began before the last split was recorded (in another terminal) joins that split's segment.
     """
     active = history.active()
     if active is None:
         return history, ()
-    elapsed = active.elapsed(now)
+    elapsed, clocked = active.clocked(now)
+    elapsed = max(elapsed, *active.splits.values(), 0.0)
     newly = tuple(p for p in active.pieces if p in passing and p not in active.splits)
-    updated = replace(active, splits={**active.splits, **{p: elapsed for p in newly}})
+    updated = replace(clocked, splits={**active.splits, **{p: elapsed for p in newly}})
     if all(p in passing for p in active.pieces):
         updated = replace(updated, outcome=FINISHED, ended=elapsed)
     return _replace_attempt(history, updated), newly
 
 
-def abandon(history: History, now: float) -> tuple[History, Attempt]:
+def abandon(history: History, now: Now) -> tuple[History, Attempt]:
     """End the active run without finishing it; its splits still count towards best segments."""
     active = history.active()
     if active is None:
         raise SpeedrunError("no speedrun is running")
-    ended = replace(active, outcome=ABANDONED, ended=active.elapsed(now))
+    elapsed, clocked = active.clocked(now)
+    ended = replace(clocked, outcome=ABANDONED, ended=max(elapsed, *active.splits.values(), 0.0))
     return _replace_attempt(history, ended), ended
 
 

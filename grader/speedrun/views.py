@@ -78,6 +78,9 @@ def clock(report: Report) -> Text:
         text.append(f"   PB {format_time(report.previous_best.final_time)}", style="dim")
     if report.sum_of_best is not None:
         text.append(f"   sum of best {format_time(report.sum_of_best)}", style="dim")
+    jumps = clock_jumps(report)
+    if jumps is not None:
+        text.append("\n").append_text(jumps)
     return text
 
 
@@ -90,6 +93,20 @@ def why_not_yet(result: PieceResult) -> Text:
     if where and str(where) not in detail:
         text.append(f" at {where}")
     return text.append(f": {detail}")
+
+
+def clock_jumps(report: Report) -> Text | None:
+    """The wall clock's jumps during the shown run, and how the run was timed across them."""
+    if not report.clock_jumps:
+        return None
+    said = []
+    for jump in report.clock_jumps:
+        way, by = "forward" if jump.seconds > 0 else "back", format_time(abs(jump.seconds))
+        said.append(f"the wall clock jumped {way} {by} at {format_time(jump.at)}, timed by the steady clock instead"
+                    if jump.steady else
+                    f"the wall clock went back {by} across a restart, at {format_time(jump.at)}, timed from the "
+                    "restart instead")
+    return Text("Clock: " + "; ".join(said) + ".", style="yellow")
 
 
 def splits_with_reason(report: Report, current: PieceResult | None) -> RenderableType:
@@ -138,6 +155,9 @@ def final_view(report: Report) -> RenderableType:
     golds = sum(r.gold and r.carries_segment for r in report.rows)
     if golds:
         lines.append(f" · {golds} gold segment{'s' if golds > 1 else ''}", style=GOLD)
+    jumps = clock_jumps(report)
+    if jumps is not None:
+        lines.append("\n").append_text(jumps)
     return Group(splits_table(report), Panel(lines, title="Finished", expand=False))
 
 
