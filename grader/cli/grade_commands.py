@@ -184,18 +184,21 @@ def piece_command(piece: Piece) -> click.Command:
 
 
 @click.command("list")
+@click.option("--long", is_flag=True, help="Also where the lecture teaches each piece, with links to the video.")
 @common_options
 @click.pass_context
-def list_command(ctx: click.Context) -> None:
+def list_command(ctx: click.Context, long: bool) -> None:
     """List the pieces in order: number, id, title, file, the functions to write, and their status.
 
     Exit status: 0 when every piece passes, else 1.
     """
-    from micrograd_kata.grading import views
+    from micrograd_kata.grading import lecture, views
 
     s = settings(ctx)
     workspace = s.open_workspace()
     run = run_grading(s, workspace)
-    show_run(s, workspace, run, None if s.as_json else views.curriculum_table(curriculum.load(), run))
+    pieces = curriculum.load()
+    show_run(s, workspace, run, None if s.as_json else views.curriculum_table(pieces, run),
+             lecture.chapters_table(pieces) if long and not s.as_json else None)
     ctx.exit(0 if run.all_passed else 1)
 

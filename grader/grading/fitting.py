@@ -28,17 +28,19 @@ class Detail:
     tolerance: bool = True
     replay: bool = True
     stuck: bool = True             # "Stuck? grade hint PIECE shows a hint."
+    lecture: bool = True           # "rewatch 1:22:28 ...": the first to go when room is short
     output_lines: int = 12         # how much of what the learner's code printed
 
 
 FULL = Detail()
 LEVELS = (
     FULL,
-    Detail(spacing=False, tolerance=False),
-    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, output_lines=3),
-    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, output_lines=0, goal=False),
-    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, output_lines=0, goal=False, program=False,
-           replay=False),
+    Detail(lecture=False),
+    Detail(spacing=False, tolerance=False, lecture=False),
+    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, lecture=False, output_lines=3),
+    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, lecture=False, output_lines=0, goal=False),
+    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, lecture=False, output_lines=0, goal=False,
+           program=False, replay=False),
 )
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.grading import lecture
 from micrograd_kata.grading.failure_views import (
     STATUS_STYLE,
     brief_problem,
@@ -63,6 +64,7 @@ def piece_panel(piece: Piece, result: PieceResult, *, location: Location | None,
         parts += [*gap, printed]
     if result.status is not Status.PASSED and detail.stuck:
         parts += [*gap, Text.assemble("Stuck? ", (f"grade hint {piece.id}", "bold"), " shows a hint.")]
+        parts += [lecture.rewatch(piece)] if piece.chapters and detail.lecture else []
     progress = (f"{passing} of {total_pieces} pieces pass" if passing is not None
                 else f"piece {piece.index + 1} of {total_pieces}")
     return Panel(
@@ -155,6 +157,7 @@ def hint_panel(piece: Piece, shown: int, *, exhausted: bool = False) -> Panel:
         lead = f"No more hints for {piece.id}." if exhausted else "That was the last hint."
         parts += [Text(""), Text.assemble(lead, " To compare with the model answer: ",
                                           (f"grade diff {piece.id} --peek", "bold"))]
+        parts += [Text(""), lecture.rewatch(piece, address=True)] if piece.chapters else []
     else:
         parts += [Text(""), Text.assemble("Run ", (f"grade hint {piece.id}", "bold"), " again for the next.",
                                           style="dim")]
