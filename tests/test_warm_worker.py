@@ -82,9 +82,41 @@ def test_a_pass_cache_regrades_only_from_the_first_changed_piece(tmp_path: Path,
     edit(ws, "engine.py", "(1 - t**2) * out.grad", "(1 - t) * out.grad")
     third = grading.grade(ws, seed=3, warm=warm, passes=passes)
     assert result_of(third, "tanh").status is Status.FAILED
-    assert "tanh" not in passes.passed
+    assert passes.seen["tanh"][1].status is Status.FAILED
 
     # nothing changed since the first grading before tanh: a grade of one earlier piece comes from the cache
     asked.clear()
     fourth = grading.grade(ws, [curriculum.get("backward")], seed=3, warm=warm, passes=passes)
     assert result_of(fourth, "backward").status is Status.PASSED and asked == []
+
+
+def test_a_save_that_leaves_the_current_piece_failing_regrades_it_alone(tmp_path: Path, warm: WarmWorker,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a piece sees of earlier pieces is unchanged while the current one keeps failing: the pieces after it
+    keep their verdicts; once it passes, they see its code and are graded again."""
+    ws = workspace.init(tmp_path / "ws", source="solutions")
+    edit(ws, "engine.py", "(1 - t**2) * out.grad", "(1 - t) * out.grad")
+    asked: list[list[str]] = []
+    real_run = supervisor.run
+
+    def spy(ws_, pieces, **options):  # type: ignore[no-untyped-def]
+        asked.append([p.id for p in pieces])
+        return real_run(ws_, pieces, **options)
+
+    monkeypatch.setattr(supervisor, "run", spy)
+    passes = grading.PassCache()
+    first = grading.grade(ws, seed=3, warm=warm, passes=passes)
+    assert [r.piece_id for r in first.results if r.status is not Status.PASSED] == ["tanh"]
+
+    asked.clear()
+    edit(ws, "engine.py", "(1 - t) * out.grad", "(1 - t) * out.grad * 1.0")
+    second = grading.grade(ws, seed=3, warm=warm, passes=passes)
+    assert asked == [["tanh"]]
+    assert [r.status for r in second.results] == [r.status for r in first.results]
+
+    asked.clear()
+    edit(ws, "engine.py", "(1 - t) * out.grad * 1.0", "(1 - t**2) * out.grad")
+    third = grading.grade(ws, seed=3, warm=warm, passes=passes)
+    assert third.all_passed
+    later = [p.id for p in curriculum.load() if p.index > curriculum.get("tanh").index]
+    assert asked == [["tanh"], later]   # supposed still failing, found passing: the rest graded again

@@ -61,26 +61,31 @@ def grade(
             candidates = candidates[:first_static.index + 1]
     dynamic = [p for p in candidates if static[p.id] is None]
     prints = {p.id: source.fingerprint(files[p.file], p.symbols) for p in dynamic}
-    found = passes.unchanged_prefix(candidates, prints) if passes is not None else {}
+    found = passes.reusable(dynamic, prints) if passes is not None else {}
+    reused = set(found)
 
     def report(result: PieceResult) -> None:
         if on_result and result.piece_id in wanted:
             on_result(result)
 
     torch = importlib.util.find_spec("torch") is not None
-    dynamic = [p for p in dynamic if p.id not in found]
-    if dynamic:
+    todo = [p for p in dynamic if p.id not in found]
+    while todo:
         with stand_in.graded_copy(workspace, files) as imported:
-            graded = supervisor.run(imported, dynamic, seed=seed, timeout=timeout, torch=torch, on_result=report,
-                                    stop_at_first_failure=stop_at_first_failure, warm=warm, passed=list(found))
+            graded = supervisor.run(imported, todo, seed=seed, timeout=timeout, torch=torch, on_result=report,
+                                    stop_at_first_failure=stop_at_first_failure, warm=warm,
+                                    passed=[i for i, r in found.items() if r.status is Status.PASSED])
         torch = torch if graded.torch is None else graded.torch  # torch may be there and still fail to import
-        for result in graded.results:
-            found[result.piece_id] = result
-            if passes is not None:
-                passes.record(result, prints[result.piece_id])
+        found.update((r.piece_id, r) for r in graded.results)
+        todo = passes.broken(dynamic, prints, found, reused) if passes is not None else []
+        reused -= {p.id for p in todo}
+        for piece in todo:
+            del found[piece.id]
+    if passes is not None:
+        passes.record(dynamic, prints, found)
     results = _in_order(candidates, wanted, found, static, stop_at_first_failure)
     for result in results:
-        if result.piece_id not in {p.id for p in dynamic}:  # the supervisor reported those as they came
+        if result.piece_id not in {p.id for p in dynamic} - reused:  # the supervisor reported those as they came
             report(result)
     return Run(tuple(_with_look_at(r, files) for r in results), seed=seed, torch=torch)
 
@@ -111,27 +116,46 @@ def _in_order(candidates: Sequence[Piece], wanted: set[str], found: dict[str, Pi
     return results
 
 
+Key = tuple[str, tuple[tuple[str, str], ...]]   # a piece's code, and the earlier pieces passing, with theirs
+
+
 @dataclass
 class PassCache:
-    """The pieces seen passing in one session (a watch, a live speedrun), by the fingerprint of their code."""
+    """The verdicts seen in one session (a watch, a live speedrun), with what each depended on: the piece's own code,
+    and which earlier pieces passed, with which code (a piece sees theirs, and the reference's for the others).
 
-    passed: dict[str, tuple[str, PieceResult]] = field(default_factory=dict)
+    A verdict whose piece and earlier passing pieces have not changed is not graded again: a save that leaves the
+    current piece failing re-grades that piece alone, however many pieces after it are written.
+    """
 
-    def unchanged_prefix(self, candidates: Sequence[Piece], prints: dict[str, str]) -> dict[str, PieceResult]:
-        """The results of the first pieces that passed before and whose code has not changed since."""
-        found: dict[str, PieceResult] = {}
-        for piece in candidates:
-            known = self.passed.get(piece.id) if piece.id in prints else None
-            if known is None or known[0] != prints[piece.id]:
-                break
-            found[piece.id] = known[1]
-        return found
+    seen: dict[str, tuple[Key, PieceResult]] = field(default_factory=dict)
 
-    def record(self, result: PieceResult, fingerprint: str) -> None:
-        if result.status is Status.PASSED:
-            self.passed[result.piece_id] = (fingerprint, result)
-        else:
-            self.passed.pop(result.piece_id, None)
+    def reusable(self, pieces: Sequence[Piece], prints: dict[str, str]) -> dict[str, PieceResult]:
+        """The verdicts still good if each piece graded again ends as it did last time (checked after: `broken`)."""
+        supposed = {i for i, (_, result) in self.seen.items() if result.status is Status.PASSED}
+        keys = _keys(pieces, prints, supposed)
+        return {p.id: self.seen[p.id][1] for p in pieces if p.id in self.seen and self.seen[p.id][0] == keys[p.id]}
+
+    def broken(self, pieces: Sequence[Piece], prints: dict[str, str], found: dict[str, PieceResult],
+               reused: set[str]) -> list[Piece]:
+        """The reused verdicts whose earlier pieces did not end as supposed: they must be graded again."""
+        keys = _keys(pieces, prints, {i for i, result in found.items() if result.status is Status.PASSED})
+        return [p for p in pieces if p.id in reused and self.seen[p.id][0] != keys[p.id]]
+
+    def record(self, pieces: Sequence[Piece], prints: dict[str, str], found: dict[str, PieceResult]) -> None:
+        keys = _keys(pieces, prints, {i for i, result in found.items() if result.status is Status.PASSED})
+        self.seen.update((p.id, (keys[p.id], found[p.id])) for p in pieces if p.id in found)
+
+
+def _keys(pieces: Sequence[Piece], prints: dict[str, str], passing: set[str]) -> dict[str, Key]:
+    """What each piece's verdict depends on, given which pieces pass."""
+    keys: dict[str, Key] = {}
+    before: list[tuple[str, str]] = []
+    for piece in pieces:
+        keys[piece.id] = (prints[piece.id], tuple(before))
+        if piece.id in passing:
+            before.append((piece.id, prints[piece.id]))
+    return keys
 
 
 def new_seed() -> int:
