@@ -60,7 +60,7 @@ def run_script(workspace: Workspace, script: Path, args: tuple[str, ...] = ()) -
     names = load(workspace)
     script = script.resolve()
     try:
-        code = compile(script.read_text(encoding="utf-8"), str(script), "exec")
+        code = compile(script.read_bytes(), str(script), "exec")  # bytes: its BOM or coding line, as Python reads it
     except SyntaxError as e:
         raise TryoutError(describe(e, workspace.root, script)) from e
     globals_ = {**names, "__name__": "__main__", "__file__": str(script), "__package__": PACKAGE,
