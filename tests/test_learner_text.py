@@ -92,3 +92,10 @@ def test_a_name_in_brackets_is_shown_as_written_not_as_markup() -> None:
     out = io.StringIO()
     Console(file=out, width=80, height=24).print(problem_view(result))
     assert "[bold]Value.tanh[/bold]" in out.getvalue() and "[red]x[/red]" in out.getvalue()
+
+
+def test_grade_run_shows_an_error_s_escapes_made_visible(solved: Path) -> None:
+    script = solved / "scratch.py"
+    script.write_text(f'raise ValueError("{ESCAPES}")\n')
+    result = invoke("run", str(script))
+    assert result.exit_code == 1 and "\x1b" not in result.output and r"\x1b[2J" in result.output
