@@ -1,9 +1,34 @@
 """The records that flow through the grader: what a check found, a piece's verdict, a whole run."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import re
+from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any
+
+SHOWN_LIMIT = 4000   # characters of one piece of learner-made text kept in a record; longer is cut in the middle
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")   # C0 (but tab and newline), DEL and C1
+
+
+def visible(text: str, limit: int = SHOWN_LIMIT) -> str:
+    """Text that came from learner code, safe to show: control characters written out (ESC as \\x1b), so that
+    no escape clears the screen or colours it, and cut in the middle, with a count, past `limit` characters.
+    Tabs and newlines are kept; showing it again changes nothing."""
+    text = CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", "\n"))
+    if len(text) <= limit:
+        return text
+    keep = (limit - 40) // 2   # each side; the note in between is under 40 characters
+    return f"{text[:keep]} … {len(text) - 2 * keep:,} characters cut … {text[-keep:]}"
+
+
+def _made_visible(record: Any) -> None:
+    """Every str (and tuple of str) field of a frozen record passed through visible(): one place, where it is made."""
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if type(value) is str:   # a Status is a str too, and stays one
+            object.__setattr__(record, item.name, visible(value))
+        elif isinstance(value, tuple) and value and all(type(v) is str for v in value):
+            object.__setattr__(record, item.name, tuple(visible(v) for v in value))
 
 
 class Status(str, Enum):
@@ -24,6 +49,9 @@ class Location:
     file: str
     line: int | None = None
     name: str | None = None           # the function or method: 'Value.__mul__', 'Value.__mul__.<locals>._backward'
+
+    def __post_init__(self) -> None:
+        _made_visible(self)
 
     def __str__(self) -> str:
         place = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -50,6 +78,9 @@ class Failure:
     tolerance: str | None = None      # "|got - expected| <= 1e-6 + 1e-6 * |expected|"
     source_line: str | None = None    # the learner's line at `where`, as written, for a syntax error
     column: int | None = None         # where on that line Python stopped, from 1: the caret
+
+    def __post_init__(self) -> None:
+        _made_visible(self)   # the values, messages and lines came from learner code
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Failure:
@@ -92,6 +123,9 @@ class PieceResult:
     blocked_by: str | None = None     # the piece to fix first
     where: Location | None = None     # file:line for an error, a timeout, a syntax error or a stub
     look_at: Location | None = None   # where the learner should look: the problem's place, else the first stub
+
+    def __post_init__(self) -> None:
+        _made_visible(self)   # its message and output came from learner code
 
     @property
     def passed(self) -> int:

@@ -107,3 +107,11 @@ def test_json(learner: Workspace) -> None:
     data = json.loads(invoke("diff", "tanh", "--json").stdout)
     assert data["unlocked"] and data["symbols"][0]["name"] == "Value.tanh" and not data["symbols"][0]["same"]
     assert "math.tanh(x)" in data["symbols"][0]["yours"]
+
+
+def test_an_escape_written_into_ones_own_code_is_shown_not_sent_to_the_terminal(learner: Workspace) -> None:
+    my_tanh(learner)
+    engine = learner.path("engine.py")
+    engine.write_text(engine.read_text().replace("t = math.tanh(x)", 't = math.tanh(x)  # "\x1b[2J"'))
+    result = invoke("diff", "tanh", "--layout", "unified")
+    assert "\x1b" not in result.output and r"\x1b[2J" in result.output

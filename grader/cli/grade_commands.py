@@ -13,7 +13,7 @@ from micrograd_kata.cli.options import Settings, common_options, settings, speed
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import progress
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError
-from micrograd_kata.results import NO_TORCH, PieceResult, Run, Status
+from micrograd_kata.results import NO_TORCH, PieceResult, Run, Status, visible
 from micrograd_kata.runner.supervisor import WorkerFailed
 from micrograd_kata.wording import and_list
 
@@ -53,7 +53,8 @@ def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | Non
         except WorkspaceError as e:
             raise click.ClickException(str(e)) from e
         except WorkerFailed as e:
-            raise click.ClickException(f"the grader itself failed, not your code; please report it: {e}") from e
+            raise click.ClickException(  # its diagnostics may hold what learner code wrote to stderr
+                f"the grader itself failed, not your code; please report it: {visible(str(e))}") from e
 
 
 def current_piece(s: Settings, workspace: Workspace) -> Piece | None:

@@ -103,7 +103,7 @@ def problem_view(result: PieceResult, detail: Detail = FULL) -> RenderableType:
                          result.message or (problem.name if problem else result.status.value))
     grid = facts_grid()
     if result.where and result.status is not Status.TODO and str(result.where) not in text.plain:
-        grid.add_row("where", str(result.where))
+        grid.add_row("where", Text(str(result.where)))   # Text, never markup: a name may hold [brackets]
     failure = problem.failure if problem is not None else None
     if failure is not None and failure.hint:
         grid.add_row("why, usually", Text(failure.hint, style="italic"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from micrograd_kata.learner import lock
+from micrograd_kata.learner import lock, text
 from micrograd_kata.learner.state import StateError, clean_stale_temps, os_errors
 from micrograd_kata.learner.workspace import Workspace, kata_files
 
@@ -134,28 +134,29 @@ def restore(workspace: Workspace, chosen: Backup, *, now: float | None = None) -
 
 def _restore(workspace: Workspace, chosen: Backup, now: float | None) -> Restored:
     """Read every file of the backup, back up what they replace, then write them: under the workspace's lock."""
-    texts = {}
+    datas: dict[str, bytes] = {}   # the bytes as backed up: encoding, line ends and byte order mark as the learner wrote them
     for file in chosen.files:
         try:
-            texts[file] = (chosen.folder / file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
+            datas[file] = (chosen.folder / file).read_bytes()
+            text.decode(datas[file])   # readable as Python reads it (its BOM, its coding line), else broken
+        except (OSError, SyntaxError, UnicodeDecodeError) as e:
             raise RestoreError(f"backup {chosen.name} is broken: its {file} cannot be read ({e}); "
                                "nothing was restored") from e
-    saved = backup(workspace, list(texts), BEFORE_RESTORE, now=now)
-    for file, text in texts.items():
+    saved = backup(workspace, list(datas), BEFORE_RESTORE, now=now)
+    for file, data in datas.items():
         with os_errors(workspace.path(file)):
-            _write_atomically(workspace.path(file), text)
+            _write_atomically(workspace.path(file), data)
     return Restored(chosen, saved)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write text to a temporary file beside path, then rename it over path: never half a file."""
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write data to a temporary file beside path, then rename it over path: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -8,6 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from micrograd_kata.learner import text as texts
+from micrograd_kata.learner.text import Style
+
 # Importing any of these would let the kata be solved by someone else's engine.
 FORBIDDEN_IMPORTS = ("torch", "reference", "solutions", "micrograd", "micrograd_kata", "exercises")
 
@@ -45,6 +48,7 @@ class SourceFile:
     forbidden: tuple[tuple[int, str], ...] = ()             # (line, module) for each forbidden import
     # functions that do not parse, each read as a stub so that the rest of the file can be graded (see stand_in.py)
     stood_in: dict[str, SyntaxProblem] = field(default_factory=dict)
+    style: Style = texts.PLAIN    # how the file is written: what a rewrite of it keeps
 
     @property
     def syntax_error(self) -> tuple[int, str] | None:
@@ -56,23 +60,25 @@ class SourceFile:
 
 
 def read(path: Path) -> SourceFile:
-    """Parse a file and index its top-level functions and the methods of its top-level classes."""
+    """Parse a file, read as Python reads it, and index its top-level functions and the methods of its
+    top-level classes."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text, style = texts.read(path)
     except FileNotFoundError:
         return SourceFile(path=path, missing=True)
-    except (OSError, UnicodeDecodeError) as e:
+    except (OSError, SyntaxError, UnicodeDecodeError) as e:
         return SourceFile(path=path, parse_error=SyntaxProblem(1, f"cannot read the file: {e}"))
-    return parse(path, text)
+    return parse(path, text, style)
 
 
-def parse(path: Path, text: str) -> SourceFile:
+def parse(path: Path, text: str, style: Style = texts.PLAIN) -> SourceFile:
     """The static read of a file's text."""
     try:
         tree = ast.parse(text, filename=str(path))
     except SyntaxError as e:
-        return SourceFile(path=path, text=text, parse_error=_problem(e, text), symbols=_symbols_by_indent(text))
-    return SourceFile(path=path, text=text, symbols=_symbols(tree), forbidden=_forbidden(tree))
+        return SourceFile(path=path, text=text, parse_error=_problem(e, text), symbols=_symbols_by_indent(text),
+                          style=style)
+    return SourceFile(path=path, text=text, symbols=_symbols(tree), forbidden=_forbidden(tree), style=style)
 
 
 def _problem(error: SyntaxError, text: str) -> SyntaxProblem:

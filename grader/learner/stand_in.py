@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from micrograd_kata.learner import source
+from micrograd_kata.learner import text as texts
 from micrograd_kata.learner.source import SourceFile, Symbol, SyntaxProblem
 from micrograd_kata.learner.workspace import Workspace
 
@@ -35,7 +36,7 @@ def confine(read: SourceFile, names: Collection[str]) -> SourceFile:
         problem = source.parse(read.path, text).parse_error
     if not broken:
         return read
-    graded = source.parse(read.path, text)
+    graded = source.parse(read.path, text, read.style)
     # a broken function keeps the lines the learner wrote, so that the error's line is found in it
     return replace(graded, symbols={**graded.symbols, **ranges}, stood_in=broken)
 
@@ -78,5 +79,5 @@ def graded_copy(workspace: Workspace, files: Mapping[str, SourceFile]) -> Iterat
         for path in workspace.root.glob("*.py"):
             shutil.copyfile(path, root / path.name)
         for name, read in stood.items():
-            (root / name).write_text(read.text, encoding="utf-8")
+            texts.write(root / name, read.text, read.style)  # as written: its encoding and coding line agree
         yield Workspace(root)

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import source
 from micrograd_kata.learner.workspace import Workspace, package_dir
+from micrograd_kata.results import visible
+
+LONGEST = 100_000   # characters of one function of the learner's shown; no function of the kata comes near
 
 
 class DiffError(Exception):
@@ -80,7 +83,8 @@ def compare(workspace: Workspace, piece: Piece) -> Comparison:
         ours = mine.symbols.get(name)
         pairs.append(SymbolPair(
             name=name,
-            mine=source.segment(mine, name) if ours else None,
+            mine=visible(source.segment(mine, name), limit=LONGEST) if ours else None,   # an escape written into
+            # a string of one's own code is shown, not sent to the terminal
             mine_line=ours.start if ours else 0,
             solution=source.segment(solution, name),
             solution_line=solution.symbols[name].start))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import hints, lock, source
+from micrograd_kata.learner import text as texts
 from micrograd_kata.learner.backup import backup
 from micrograd_kata.learner.state import os_errors
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, init, kata_files, package_dir
@@ -66,7 +67,7 @@ def make(piece: Piece, dest: Path, *, force: bool = False) -> Drill:
         # The file was just copied from solutions/: nothing of the learner's to back up before putting the stubs in.
         solved = source.read(workspace.path(piece.file))
         stubs = source.read(package_dir("exercises") / piece.file)
-        workspace.path(piece.file).write_text(reset.transplant(solved, stubs, piece.symbols).text, encoding="utf-8")
+        texts.write(workspace.path(piece.file), reset.transplant(solved, stubs, piece.symbols).text, solved.style)
         hints.forget(workspace, [piece.id])
     return Drill(piece=piece, workspace=workspace, backup=folder)
 

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import hints, source
+from micrograd_kata.learner import text as texts
 from micrograd_kata.learner.backup import backup
 from micrograd_kata.learner.lock import changes_workspace
+from micrograd_kata.learner.state import os_errors
 from micrograd_kata.learner.workspace import Workspace, kata_files, package_dir
 
 
@@ -50,10 +52,12 @@ def _indent(line: str) -> str:
     return line[:len(line) - len(line.lstrip())]
 
 
-def _reindent(lines: list[str], indent: str) -> list[str]:
-    """Move a block of lines to a new indentation, keeping its inner structure."""
+def _reindent(lines: list[str], indent: str, unit: str) -> list[str]:
+    """Move a block of lines to a new indentation, keeping its inner structure, each level one `unit` of the file's
+    (a tab under a tab-indented class: Python refuses a mix)."""
     old = _indent(lines[0]) if lines else ""
-    moved = [indent + line[len(old):] if line.startswith(old) and line.strip() else line for line in lines]
+    moved = [indent + texts.restyle(_indent(line)[len(old):], unit) + line.lstrip()
+             if line.startswith(old) and line.strip() else line for line in lines]
     if moved and not moved[-1].endswith("\n"):
         moved[-1] += "\n"
     return moved
@@ -66,7 +70,7 @@ def transplant(target: source.SourceFile, donor: source.SourceFile, names: Seque
     of its class (a method) or of the file (a function). Both files must have parsed (no syntax_error).
     """
     classes = {n.name: n for n in ast.parse(target.text).body if isinstance(n, ast.ClassDef)}
-    lines = target.text.splitlines(keepends=True)
+    lines, unit = target.text.splitlines(keepends=True), target.style.indent
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
     edits: list[tuple[int, int, int, list[str]]] = []   # (start index, end index, order, new lines)
@@ -75,7 +79,7 @@ def transplant(target: source.SourceFile, donor: source.SourceFile, names: Seque
         new = source.segment(donor, name).splitlines(keepends=True)
         if name in target.symbols:
             symbol = target.symbols[name]
-            edits.append((symbol.start - 1, symbol.end, order, _reindent(new, _indent(lines[symbol.start - 1]))))
+            edits.append((symbol.start - 1, symbol.end, order, _reindent(new, _indent(lines[symbol.start - 1]), unit)))
             replaced.append(name)
             continue
         owner_name = name.split(".")[0] if "." in name else None
@@ -90,7 +94,7 @@ def transplant(target: source.SourceFile, donor: source.SourceFile, names: Seque
             at, indent = owner.end_lineno or owner.lineno, _indent(lines[owner.body[0].lineno - 1])
         else:
             at, indent = len(lines), ""
-        edits.append((at, at, order, ["\n" if owner else "\n\n", *_reindent(new, indent)]))
+        edits.append((at, at, order, ["\n" if owner else "\n\n", *_reindent(new, indent, unit)]))
         inserted.append(name)
     out: list[str] = []
     position = 0
@@ -126,8 +130,9 @@ def restore_piece(workspace: Workspace, piece: Piece, *, donor: str = "exercises
     donor_path = package_dir(donor) / piece.file
     reason = reason or f"reset-{piece.id}"
     if not target_path.exists():
-        shutil.copyfile(donor_path, target_path)
-        return PieceReset(piece, target_path, None, Transplant(donor_path.read_text(encoding="utf-8")), whole_file=True)
+        with os_errors(target_path):
+            shutil.copyfile(donor_path, target_path)
+        return PieceReset(piece, target_path, None, Transplant(texts.read(donor_path)[0]), whole_file=True)
     mine = source.read(target_path)
     if mine.syntax_error is not None:
         line, message = mine.syntax_error
@@ -145,7 +150,8 @@ def restore_piece(workspace: Workspace, piece: Piece, *, donor: str = "exercises
     if result.text == mine.text:
         return PieceReset(piece, target_path, None, result)
     folder = backup(workspace, [piece.file], reason, now=now)
-    target_path.write_text(result.text, encoding="utf-8")
+    with os_errors(target_path):
+        texts.write(target_path, result.text, mine.style)   # its encoding, line ends and byte order mark kept
     return PieceReset(piece, target_path, folder, result)
 
 
@@ -162,10 +168,16 @@ def reset_all(workspace: Workspace, *, reason: str = "reset-all") -> Path | None
     """Back up every kata file, then replace each with its stub (every hint starts over); returns the backup folder
     (None if nothing existed)."""
     ensure_not_stub_source(workspace)
+    for file in kata_files(workspace.root):   # every file readable before any is written: nothing half-done
+        with os_errors(file):
+            if file.is_symlink() or file.exists():
+                file.read_bytes()
     names = [f.name for f in kata_files(workspace.root)]
     folder = backup(workspace, names, reason)
     for file in kata_files(package_dir("exercises")):
-        shutil.copyfile(file, workspace.path(file.name))
-    workspace.state_dir.mkdir(exist_ok=True)
+        with os_errors(workspace.path(file.name)):
+            shutil.copyfile(file, workspace.path(file.name))
+    with os_errors(workspace.state_dir):
+        workspace.state_dir.mkdir(exist_ok=True)
     hints.forget(workspace)
     return folder

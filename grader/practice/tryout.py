@@ -19,6 +19,7 @@ from typing import Any
 
 from micrograd_kata import curriculum
 from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.results import visible
 
 PACKAGE = "kata"   # `from kata import Value` in a script, and the prompt's `kata.engine`
 
@@ -60,7 +61,7 @@ def run_script(workspace: Workspace, script: Path, args: tuple[str, ...] = ()) -
     names = load(workspace)
     script = script.resolve()
     try:
-        code = compile(script.read_text(encoding="utf-8"), str(script), "exec")
+        code = compile(script.read_bytes(), str(script), "exec")  # bytes: its BOM or coding line, as Python reads it
     except SyntaxError as e:
         raise TryoutError(describe(e, workspace.root, script)) from e
     globals_ = {**names, "__name__": "__main__", "__file__": str(script), "__package__": PACKAGE,
@@ -107,7 +108,12 @@ def shell(workspace: Workspace, banner: Callable[[Namespace], str], interact: In
 
 
 def describe(error: BaseException, root: Path, script: Path | None = None) -> str:
-    """One line for an error in the learner's code: where (file:line), what, and where the script called it."""
+    """One line for an error in the learner's code: where (file:line), what, and where the script called it;
+    its control characters made visible, as everything from learner code is."""
+    return visible(_described(error, root, script))
+
+
+def _described(error: BaseException, root: Path, script: Path | None) -> str:
     what = f"{type(error).__name__}: {error}"
     if isinstance(error, SyntaxError) and error.filename:
         text = f": {error.text.strip()}" if error.text and error.text.strip() else ""
