@@ -132,6 +132,30 @@ BUGS: tuple[Bug, ...] = (
         (Edit("graph.py", "                edges.add((child, v))\n                build(child)\n",
                           "                edges.add((child, v))\n                nodes.add(child)\n"),)),
 
+    # draw-dot
+    Bug("draw-dot-edges-reversed", "draw-dot", "arrows from result to op to child",
+        (Edit("graph.py", "dot.edge(uid + n._op, uid)", "dot.edge(uid, uid + n._op)"),
+         Edit("graph.py", "dot.edge(str(id(n1)), str(id(n2)) + n2._op)", "dot.edge(str(id(n2)) + n2._op, str(id(n1)))"))),
+    Bug("draw-dot-no-op-node", "draw-dot", "no op nodes: each child wired straight to its result",
+        (Edit("graph.py", "        if n._op:\n"
+                          "            # the op that made it, as its own small node, pointing at it\n"
+                          "            dot.node(name=uid + n._op, label=n._op)\n"
+                          "            dot.edge(uid + n._op, uid)\n", ""),
+         Edit("graph.py", "dot.edge(str(id(n1)), str(id(n2)) + n2._op)", "dot.edge(str(id(n1)), str(id(n2)))"))),
+    Bug("draw-dot-op-node-unlabelled", "draw-dot", "the op node is only named, so graphviz shows its id",
+        (Edit("graph.py", "dot.node(name=uid + n._op, label=n._op)", "dot.node(name=uid + n._op)"),)),
+    Bug("draw-dot-data-grad-swapped", "draw-dot", "the label shows the grad as data and the data as grad",
+        (Edit("graph.py", "% (n.label, n.data, n.grad)", "% (n.label, n.grad, n.data)"),)),
+    Bug("draw-dot-children-only", "draw-dot", "draws the root and its children without walking further",
+        (Edit("graph.py", "    nodes, edges = trace(root)\n",
+                          "    nodes, edges = {root, *root._prev}, {(child, root) for child in root._prev}\n"),)),
+    Bug("draw-dot-no-decimals", "draw-dot", "%s instead of %.4f: data 2.0, not data 2.0000",
+        (Edit("graph.py", "data %.4f | grad %.4f", "data %s | grad %s"),)),
+    Bug("draw-dot-top-to-bottom", "draw-dot", "rankdir TB: the graph drawn top to bottom",
+        (Edit("graph.py", "graph_attr={'rankdir': 'LR'}", "graph_attr={'rankdir': 'TB'}"),)),
+    Bug("draw-dot-not-records", "draw-dot", "the value nodes drawn without shape='record'",
+        (Edit("graph.py", ", shape='record')", ")"),)),
+
     # tanh
     Bug("tanh-derivative-1-minus-t", "tanh", "local derivative 1 - t instead of 1 - t**2",
         (engine("self.grad += (1 - t**2) * out.grad", "self.grad += (1 - t) * out.grad"),)),
@@ -371,6 +395,30 @@ STYLES: tuple[Style, ...] = (
                             "        for child in v._prev:\n"
                             "            edges.append((child, v))\n"
                             "            stack.append(child)\n"),)),
+    Style("draw-dot-numbered-nodes", "nodes named n0, n1, ... and op nodes n0op, not by id()",
+          (Edit("graph.py", "    nodes, edges = trace(root)\n",
+                            "    nodes, edges = trace(root)\n    names = {n: f\"n{i}\" for i, n in enumerate(nodes)}\n"),
+           Edit("graph.py", "uid = str(id(n))", "uid = names[n]"),
+           Edit("graph.py", "dot.node(name=uid + n._op, label=n._op)\n            dot.edge(uid + n._op, uid)",
+                            "dot.node(name=uid + 'op', label=n._op)\n            dot.edge(uid + 'op', uid)"),
+           Edit("graph.py", "dot.edge(str(id(n1)), str(id(n2)) + n2._op)", "dot.edge(names[n1], names[n2] + 'op')"))),
+    Style("draw-dot-label-only-when-set", "a Value without a label gets { data | grad }, no empty field",
+          (Edit("graph.py", "label=\"{ %s | data %.4f | grad %.4f }\" % (n.label, n.data, n.grad)",
+                            "label=(f\"{{ {n.label} | \" if n.label else \"{ \") + f\"data {n.data:.4f} | grad {n.grad:.4f} }}\""),)),
+    Style("draw-dot-iterative-trace", "draw_dot walks the graph itself with a stack, attributes in another order",
+          (Edit("graph.py", "    nodes, edges = trace(root)\n",
+                            "    nodes, edges, stack = [], [], [root]\n"
+                            "    while stack:\n"
+                            "        v = stack.pop()\n"
+                            "        if any(v is m for m in nodes):\n"
+                            "            continue\n"
+                            "        nodes.append(v)\n"
+                            "        edges += [(child, v) for child in v._prev]\n"
+                            "        stack += list(v._prev)\n"),
+           Edit("graph.py", "dot = Digraph(format='svg', graph_attr={'rankdir': 'LR'})",
+                            "dot = Digraph(format='svg')\n    dot.attr(rankdir='LR')"),
+           Edit("graph.py", "dot.node(name=uid, label=", "dot.node(uid, shape='record', label="),
+           Edit("graph.py", " % (n.label, n.data, n.grad), shape='record')", " % (n.label, n.data, n.grad))"))),
     Style("pow-math-pow-and-zero-grad-int", "pow by math.pow, zero_grad sets the int 0",
           (engine("out = Value(self.data**other, (self, ), f'**{other}')",
                   "out = Value(math.pow(self.data, other), (self, ), f'**{other}')"),

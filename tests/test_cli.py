@@ -32,7 +32,7 @@ def test_bare_grade_is_next_and_explains_the_first_failure(fake_grader: FakeGrad
     for expected in ["backward(): topological sort", "(backward)", "engine.py:27 in Value.__mul__",
                      "sets v.grad to 1", "wrong gradient for a in c = a * a", "c = a * a", "a = 2.0",
                      "a.grad = 4.0", "a.grad = 2.0", "first wrong grad", "accumulate its grad with +=",
-                     "1e-6", "grade backward --seed 1234", "grade hint backward", "3 of 16 pieces pass",
+                     "1e-6", "grade backward --seed 1234", "grade hint backward", "3 of 17 pieces pass",
                      "2 of 3 checks pass"]:
         assert expected in out, expected
 
@@ -43,13 +43,13 @@ def test_next_on_stubs_points_at_the_first_stub(fake_grader: FakeGrader, stub_wo
     assert result.exit_code == 1
     assert "derivative.py:4 in derivative" in result.output
     assert "Not written yet" in result.output
-    assert "0 of 16 pieces pass" in result.output
+    assert "0 of 17 pieces pass" in result.output
 
 
 def test_next_when_everything_passes(fake_grader: FakeGrader, stub_workspace: Path) -> None:
     result = invoke("next")
     assert result.exit_code == 0
-    assert "All 16 pieces pass: 48 of 48 checks" in result.output
+    assert "All 17 pieces pass: 51 of 51 checks" in result.output
     for idea in ["grade --all --speedrun", "grade drill PIECE", "grade init ../attempt-2"]:
         assert idea in result.output
 
@@ -75,11 +75,11 @@ def test_error_shows_message_where_and_printed_output_cut_short(fake_grader: Fak
 # --- grade PIECE --------------------------------------------------------------------------------
 
 def test_grade_piece_grades_that_piece(fake_grader: FakeGrader, stub_workspace: Path) -> None:
-    fake_grader.results = results_where(5, failed("tanh"))
+    fake_grader.results = results_where(6, failed("tanh"))
     result = invoke("tanh")
     assert result.exit_code == 1
     assert fake_grader.calls[0]["pieces"] == (curriculum.get("tanh"),)
-    assert "piece 6 of 16" in result.output and "grade tanh --seed 1234" in result.output
+    assert "piece 7 of 17" in result.output and "grade tanh --seed 1234" in result.output
 
 
 def test_grade_piece_passing_exits_0(fake_grader: FakeGrader, stub_workspace: Path) -> None:
@@ -101,20 +101,20 @@ def test_unknown_name_is_a_usage_error_with_suggestions(fake_grader: FakeGrader,
 # --- grade --all and list -----------------------------------------------------------------------
 
 def test_all_shows_table_score_and_first_problem(fake_grader: FakeGrader, stub_workspace: Path) -> None:
-    fake_grader.results = results_where(5, failed("tanh"))
+    fake_grader.results = results_where(6, failed("tanh"))
     result = invoke("--all")
     assert result.exit_code == 1
     assert fake_grader.calls[0]["stop_at_first_failure"] is False and fake_grader.calls[0]["pieces"] is None
     out = result.output
     assert all(p.id in out for p in PIECES)
-    assert "Score: 17/18 checks passed (94%)" in out
+    assert "Score: 20/21 checks passed (95%)" in out
     assert "First problem: tanh failed" in out and "grade tanh" in out
 
 
 def test_all_passing_exits_0(fake_grader: FakeGrader, stub_workspace: Path) -> None:
     result = invoke("--all")
     assert result.exit_code == 0
-    assert "Score: 48/48 checks passed (100%)" in result.output
+    assert "Score: 51/51 checks passed (100%)" in result.output
     assert "First problem" not in result.output
 
 
@@ -132,7 +132,7 @@ def test_list_shows_every_piece_with_status(fake_grader: FakeGrader, stub_worksp
 @pytest.mark.parametrize("args", [["--json"], ["next", "--json"], ["--all", "--json"], ["--json", "tanh"],
                                   ["tanh", "--json"], ["list", "--json"]])
 def test_json_is_one_object_on_stdout(fake_grader: FakeGrader, stub_workspace: Path, args: list[str]) -> None:
-    fake_grader.results = results_where(5, failed("tanh"))
+    fake_grader.results = results_where(6, failed("tanh"))
     fake_grader.torch = False
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     assert result.exit_code in (0, 1)
@@ -146,10 +146,10 @@ def test_json_is_one_object_on_stdout(fake_grader: FakeGrader, stub_workspace: P
 
 
 def test_json_next_names_the_piece_and_its_failure(fake_grader: FakeGrader, stub_workspace: Path) -> None:
-    fake_grader.results = results_where(5, failed("tanh"))
+    fake_grader.results = results_where(6, failed("tanh"))
     data = json.loads(invoke("--json").stdout)
     assert data["next"] == "tanh"
-    assert len(data["pieces"]) == 16  # every piece is graded, so that progress counts the pieces that pass
+    assert len(data["pieces"]) == 17  # every piece is graded, so that progress counts the pieces that pass
     tanh = next(piece for piece in data["pieces"] if piece["id"] == "tanh")
     assert tanh["status"] == "failed" and tanh["passed"] == 2 and tanh["total"] == 3
     assert tanh["checks"][2]["failure"]["seed"] == 1234

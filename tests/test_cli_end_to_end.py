@@ -30,7 +30,7 @@ def test_next_on_stubs_explains_the_first_piece(stub_workspace: Path) -> None:
     result = invoke("next")
     assert result.exit_code == 1
     for expected in ["The derivative, numerically", "derivative.py:4 in derivative", "still raises NotImplementedError",
-                     "grade hint derivative", "0 of 16 pieces pass"]:
+                     "grade hint derivative", "0 of 17 pieces pass"]:
         assert expected in result.output, expected
 
 
@@ -38,15 +38,15 @@ def test_all_on_stubs_as_json(stub_workspace: Path) -> None:
     result = invoke("--all", "--json")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert len(data["pieces"]) == 16 and {p["status"] for p in data["pieces"]} == {"todo"}
+    assert len(data["pieces"]) == 17 and {p["status"] for p in data["pieces"]} == {"todo"}
 
 
 def test_solutions_pass_everything(solved: Path) -> None:
     every = invoke("--all")
     assert every.exit_code == 0, every.output
-    assert "16 of 16 pieces pass" in every.output
+    assert "17 of 17 pieces pass" in every.output
     after = invoke("next")
-    assert after.exit_code == 0 and "All 16 pieces pass" in after.output
+    assert after.exit_code == 0 and "All 17 pieces pass" in after.output
 
 
 def test_a_classic_bug_is_explained(solved: Path) -> None:

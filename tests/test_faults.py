@@ -243,8 +243,9 @@ def test_runtime_forbidden_import(graded: Graded) -> None:
 def test_missing_file(graded: Graded) -> None:
     """A deleted file makes its pieces todo, naming the file; the other files are graded as usual."""
     _, run = graded("missing_file")
-    expect_only(run, {"trace": Status.TODO})
-    assert "graph.py" in result_of(run, "trace").message and "missing" in result_of(run, "trace").message
+    expect_only(run, {"trace": Status.TODO, "draw-dot": Status.TODO})
+    for piece in ("trace", "draw-dot"):
+        assert "graph.py" in result_of(run, piece).message and "missing" in result_of(run, piece).message
 
 
 @pytest.mark.parametrize("fault", ["init_raises", "init_syntax_error"])

@@ -74,17 +74,17 @@ def test_help_gives_each_command_its_whole_description(fake_grader: FakeGrader) 
 # --- pieces by number, hints for the current piece ---------------------------------------------
 
 def test_a_piece_by_its_number_in_the_list(fake_grader: FakeGrader, stub_workspace: Path) -> None:
-    fake_grader.results = results_where(5, failed("tanh"))
-    result = invoke("6")
+    fake_grader.results = results_where(6, failed("tanh"))
+    result = invoke("7")
     assert result.exit_code == 1 and fake_grader.calls[0]["pieces"] == (curriculum.get("tanh"),)
     assert "(tanh)" in result.output
-    assert curriculum.get("16").id == "train"
+    assert curriculum.get("17").id == "train"
     with pytest.raises(curriculum.UnknownPiece):
-        curriculum.get("17")
+        curriculum.get("18")
 
 
 def test_hint_without_a_piece_is_for_the_current_piece(fake_grader: FakeGrader, stub_workspace: Path) -> None:
-    fake_grader.results = results_where(5, failed("tanh"))
+    fake_grader.results = results_where(6, failed("tanh"))
     result = invoke("hint")
     assert result.exit_code == 0, result.output
     assert "Hints: tanh" in result.output and "1. tanh(x)" in result.output
@@ -120,12 +120,12 @@ def test_init_inside_a_file_is_a_message_not_a_traceback(stub_workspace: Path) -
 # --- moving on, notes said once, exit codes ---------------------------------------------------
 
 def test_next_says_which_pieces_passed_when_it_moves_on(fake_grader: FakeGrader, stub_workspace: Path) -> None:
-    fake_grader.results = results_where(5, failed("tanh"))
+    fake_grader.results = results_where(6, failed("tanh"))
     assert "passed" not in invoke("next").output.split("╭")[0]
-    fake_grader.results = results_where(7, failed("pow"))
+    fake_grader.results = results_where(8, failed("pow"))
     assert "✓ tanh and exp passed" in invoke("next").output
     assert "✓" not in invoke("next").output          # still on pow: nothing new to say
-    fake_grader.results = results_where(16)
+    fake_grader.results = results_where(17)
     assert "✓ pow, derived-ops, relu, neuron, layer, mlp, zero-grad, loss and train passed" in \
         " ".join(invoke("next").output.split())
 
@@ -192,7 +192,7 @@ def test_a_folder_without_kata_state_is_never_written_to(fake_grader: FakeGrader
     root = workspace.init(tmp_path / "plain").root
     (root / ".kata").rmdir()
     fake_grader.torch = False
-    fake_grader.results = results_where(5, failed("tanh"))
+    fake_grader.results = results_where(6, failed("tanh"))
     for _ in range(2):
         assert "torch is not installed" in invoke("next", "--workspace", str(root)).output
     assert not (root / ".kata").exists()

@@ -94,14 +94,14 @@ def test_next_in_a_drill_counts_every_piece_that_passes(tmp_path: Path) -> None:
     ws = make("tanh-drill", tmp_path)
     result = invoke("next", "--workspace", str(ws.root))
     assert result.exit_code == 1
-    assert "(tanh) todo" in result.output and "15 of 16 pieces pass" in result.output, result.output
+    assert "(tanh) todo" in result.output and "16 of 17 pieces pass" in result.output, result.output
 
 
 def test_watch_counts_every_piece_that_passes(tmp_path: Path) -> None:
     ws = make("tanh-drill", tmp_path)
     verdict = watch.grade_current(ws, grading.grade, seed=7)
-    assert verdict.piece is not None and verdict.piece.id == "tanh" and verdict.passing == 15
-    assert "15 of 16 pieces pass" in rendered(practice_views.verdict_view(verdict, watching="the kata files"))
+    assert verdict.piece is not None and verdict.piece.id == "tanh" and verdict.passing == 16
+    assert "16 of 17 pieces pass" in rendered(practice_views.verdict_view(verdict, watching="the kata files"))
 
 
 # 2. a syntax error costs only the piece it is in
@@ -109,7 +109,7 @@ def test_watch_counts_every_piece_that_passes(tmp_path: Path) -> None:
 def expect_only(run: Run, problems: dict[str, Status]) -> None:
     """Every piece was graded: those in `problems` have those statuses, every other piece passed."""
     assert {r.piece_id: r.status for r in run.results if r.status is not Status.PASSED} == problems, describe(run)
-    assert len(run.results) == 16, describe(run)
+    assert len(run.results) == 17, describe(run)
 
 
 def caret_lines(ws: Workspace) -> tuple[str, str]:
@@ -141,13 +141,13 @@ def test_next_and_all_show_the_broken_line_of_relu(tmp_path: Path) -> None:
     source, caret = caret_lines(ws)
     next_ = invoke("next", "--workspace", str(ws.root))
     assert next_.exit_code == 1
-    assert "(relu) error" in next_.output and "15 of 16 pieces pass" in next_.output, next_.output
+    assert "(relu) error" in next_.output and "16 of 17 pieces pass" in next_.output, next_.output
     assert source in next_.output and caret in next_.output and "blocked" not in next_.output, next_.output
     every = invoke("--all", "--workspace", str(ws.root))
-    assert "15 of 16 pieces pass" in every.output and "blocked" not in every.output, every.output
+    assert "16 of 17 pieces pass" in every.output and "blocked" not in every.output, every.output
     assert "First problem: relu error" in every.output and source in every.output and caret in every.output
     verdict = watch.grade_current(ws, grading.grade, seed=7)
-    assert verdict.piece is not None and verdict.piece.id == "relu" and verdict.passing == 15
+    assert verdict.piece is not None and verdict.piece.id == "relu" and verdict.passing == 16
     shown = rendered(practice_views.verdict_view(verdict, watching="the kata files"))
     assert source in shown and caret in shown, shown
 

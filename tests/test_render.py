@@ -60,19 +60,19 @@ def test_output_is_cut_short() -> None:
 
 def test_next_panel_has_title_edit_goal_hint_and_progress() -> None:
     tanh = curriculum.get("tanh")
-    out = text(views.next_panel(tanh, failed("tanh"), location=Location("engine.py", 40, "Value.tanh"), total_pieces=16,
-                                 passing=5, workspace="../kata"))
+    out = text(views.next_panel(tanh, failed("tanh"), location=Location("engine.py", 40, "Value.tanh"), total_pieces=17,
+                                 passing=6, workspace="../kata"))
     for expected in ["tanh (tanh)", "failed", "engine.py: Value.tanh", "engine.py:40 in Value.tanh",
-                     "(1 - t**2)", "grade hint tanh", "5 of 16 pieces pass", "../kata"]:
+                     "(1 - t**2)", "grade hint tanh", "6 of 17 pieces pass", "../kata"]:
         assert expected in out, expected
-    place = text(views.next_panel(tanh, passed("tanh"), location=None, total_pieces=16))
-    assert "piece 6 of 16" in place and "grade hint" not in place
+    place = text(views.next_panel(tanh, passed("tanh"), location=None, total_pieces=17))
+    assert "piece 7 of 17" in place and "grade hint" not in place
 
 
 def test_all_done_panel_suggests_what_next() -> None:
     run = Run(tuple(passed(p.id) for p in PIECES), seed=1)
-    out = text(views.all_done_panel(run, 16))
-    assert "All 16 pieces pass: 48 of 48 checks" in out
+    out = text(views.all_done_panel(run, 17))
+    assert "All 17 pieces pass: 51 of 51 checks" in out
     assert "grade --all --speedrun" in out and "grade drill PIECE" in out and "grade init ../attempt-2" in out
 
 
@@ -80,7 +80,7 @@ def test_results_table_and_score() -> None:
     run = Run(tuple(results_where(2, failed("add-mul"))), seed=1)
     out = text(views.all_view(run, PIECES))
     assert "derivative" in out and "3/3" in out and "2/3" in out and "–" in out
-    assert "Score: 8/9 checks passed (89%); 2 of 16 pieces pass." in out
+    assert "Score: 8/9 checks passed (89%); 2 of 17 pieces pass." in out
     assert "First problem: add-mul failed" in out and "engine.py:27" in out
 
 

@@ -91,7 +91,7 @@ def test_the_shell_reads_python_from_its_prompt(solved: Workspace) -> None:
     assert result.exit_code == 0, result.output
     assert "Value(data=8.0)" in result.stdout and "True" in result.stdout
     assert "imported as the package `kata`" in result.output
-    assert "Value, trace, Module, Neuron, Layer, MLP, sum_squared_error" in result.output
+    assert "Value, Digraph, trace, draw_dot, Module, Neuron, Layer, MLP," in result.output  # Digraph: graph.py imports it
 
 
 def test_the_shell_hands_the_prompt_the_workspace_s_names(solved: Workspace) -> None:
@@ -101,7 +101,7 @@ def test_the_shell_hands_the_prompt_the_workspace_s_names(solved: Workspace) -> 
         seen.update(namespace, banner=banner)
 
     tryout.shell(solved, lambda names: f"{len(names)} names", interact)
-    for name in ("Value", "Neuron", "Layer", "MLP", "Module", "trace", "train", "derivative", "sum_squared_error"):
+    for name in ("Value", "Neuron", "Layer", "MLP", "Module", "trace", "draw_dot", "train", "derivative", "sum_squared_error"):
         assert name in seen
     assert seen["Value"] is sys.modules["kata.engine"].Value and seen["kata"] is sys.modules["kata"]
     assert seen["train"].__module__ == "kata.train"

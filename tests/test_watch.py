@@ -46,7 +46,7 @@ def test_the_current_piece_is_the_first_that_does_not_pass(learner: Workspace) -
     verdict = watch.grade_current(learner, grader.grade)
     assert verdict.piece is not None and verdict.piece.id == "add-mul" and verdict.passing == 2
     assert grader.calls == [None]
-    solve(learner, *(p for p in ("add-mul", "backward", "trace", "tanh", "exp", "pow", "derived-ops", "relu",
+    solve(learner, *(p for p in ("add-mul", "backward", "trace", "draw-dot", "tanh", "exp", "pow", "derived-ops", "relu",
                                  "neuron", "layer", "mlp", "zero-grad", "loss", "train")))
     assert watch.grade_current(learner, grader.grade).piece is None     # every piece passes
 
@@ -80,7 +80,7 @@ def test_the_watch_command_shows_each_verdict(learner: Workspace, monkeypatch: p
                                                       catch_exceptions=False)
     assert result.exit_code == 0
     first, second = result.output.split("Graded at")[:2]
-    assert "(derivative)" in first and "(value)" in second and "1 of 16 pieces pass" in second
+    assert "(derivative)" in first and "(value)" in second and "1 of 17 pieces pass" in second
     assert "save the kata files to re-grade, Ctrl-C to stop" in result.output
 
 

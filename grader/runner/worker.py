@@ -136,7 +136,7 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
 def _reference_names() -> dict[str, Any]:
     from micrograd_kata.reference import derivative, engine, graph, nn, train
     return {
-        "derivative": derivative.derivative, "Value": engine.Value, "trace": graph.trace,
+        "derivative": derivative.derivative, "Value": engine.Value, "trace": graph.trace, "draw_dot": graph.draw_dot,
         "Module": nn.Module, "Neuron": nn.Neuron, "Layer": nn.Layer, "MLP": nn.MLP,
         "sum_squared_error": train.sum_squared_error, "train": train.train,
     }
