@@ -2,17 +2,24 @@
 got; without graphviz's `dot`, the .dot source and how to install graphviz."""
 from __future__ import annotations
 
+import io
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from rich.console import Console
 
 from micrograd_kata.cli import cli
+from micrograd_kata.cli.practice_commands import picture_keeper
 from micrograd_kata.grading import picture
 from micrograd_kata.learner import workspace
+from micrograd_kata.practice import watch
+from micrograd_kata.practice.live import watch_loop
+from micrograd_kata.results import CheckResult, PieceResult, Run, Status
 from tests.grading_pool import apply_edit
+from tests.practice_fakes import StaticGrader
 from tests.test_graph_views import SHARED, failing
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -88,3 +95,38 @@ def test_a_passing_piece_has_nothing_to_draw(mul_assigns: Path) -> None:
 def test_an_unknown_piece_is_a_usage_error(mul_assigns: Path) -> None:
     result = invoke("show", "tanhh")
     assert result.exit_code == 2 and "tanh" in result.output and "Traceback" not in result.output
+
+
+def verdict(result: PieceResult | None) -> watch.Verdict:
+    return watch.Verdict(run=Run(() if result is None else (result,), seed=1), piece=None, result=result, passing=None,
+                         seconds=0.1, at=0.0)
+
+
+def test_watch_show_keeps_the_picture_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Redrawn after each re-grade while the piece fails; removed once it passes; without dot, the source, said once."""
+    failure = failing(SHARED, {"x": 4.0, "a": 7.0})
+    failed = PieceResult("add-mul", Status.FAILED, checks=(CheckResult("check_x", Status.FAILED, failure=failure),))
+    monkeypatch.setattr(picture.shutil, "which", lambda name: None)
+    keep = picture_keeper(tmp_path)
+    keep(verdict(failed))
+    keep(verdict(failed))
+    assert "your grad 4.0000" in (tmp_path / "failing-graph.dot").read_text()
+    assert capsys.readouterr().err.count("apt-get install graphviz") == 1
+    keep(verdict(PieceResult("add-mul", Status.PASSED)))
+    assert not (tmp_path / "failing-graph.dot").exists()
+    if shutil.which("dot") is not None:
+        monkeypatch.undo()
+        keep(verdict(failed))
+        assert "your grad 4.0000" in (tmp_path / "failing-graph.svg").read_text()
+        keep(verdict(None))
+        assert not (tmp_path / "failing-graph.svg").exists()
+
+
+def test_watch_calls_after_with_each_verdict(tmp_path: Path) -> None:
+    seen: list[watch.Verdict] = []
+    ws = workspace.init(tmp_path / "kata")
+    watch_loop(ws, None, seed=1, timeout=5.0, batches=[{"engine.py"}], console=Console(file=io.StringIO()),
+               grade=StaticGrader().grade, after=seen.append)
+    assert len(seen) == 2 and seen[0].piece is not None and seen[0].piece.id == "derivative"
+    assert "--show" in invoke("watch", "--help").output

@@ -9,17 +9,16 @@ from micrograd_kata import curriculum
 from micrograd_kata.cli import grade_commands, output
 from micrograd_kata.cli.options import Settings, common_options, settings
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.grading import picture
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import Failure, PieceResult, Status
-
-PICTURE = "failing-graph.svg"
 
 
 @click.command("show")
 @click.argument("piece_id", metavar="[PIECE]", required=False)
 @click.option("--png", is_flag=True, help="Also write a PNG beside the SVG.")
 @click.option("--output", "-o", "target", metavar="FILE", type=click.Path(path_type=Path),
-              help=f"Where to write the SVG (default: {PICTURE} in the workspace).")
+              help=f"Where to write the SVG (default: {picture.FILE} in the workspace).")
 @common_options
 @click.pass_context
 def show_command(ctx: click.Context, piece_id: str | None, png: bool, target: Path | None) -> None:
@@ -46,7 +45,7 @@ def show_command(ctx: click.Context, piece_id: str | None, png: bool, target: Pa
         output.show(f"{result.piece_id} has no graph to draw: its first problem is not a wrong value or gradient "
                     f"of an expression ({summary}). `grade {result.piece_id}` explains it.")
         ctx.exit(1)
-    draw(ctx, failure, target or workspace.root / PICTURE, png=png, piece_id=result.piece_id)
+    draw(ctx, failure, target or workspace.root / picture.FILE, png=png, piece_id=result.piece_id)
 
 
 def graded(s: Settings, workspace: Workspace, piece: Piece | None) -> PieceResult | None:
@@ -60,8 +59,6 @@ def graded(s: Settings, workspace: Workspace, piece: Piece | None) -> PieceResul
 
 def draw(ctx: click.Context, failure: Failure, target: Path, *, png: bool, piece_id: str) -> None:
     """Write the picture and say where, or say how to get `dot`; exit 1, as the piece does not pass."""
-    from micrograd_kata.grading import picture
-
     try:
         made = picture.write(failure, target, png=png)
     except picture.PictureError as e:

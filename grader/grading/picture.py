@@ -17,6 +17,7 @@ from micrograd_kata.results import Failure, GraphNode
 if TYPE_CHECKING:
     import graphviz
 
+FILE = "failing-graph.svg"   # where `grade show` and `grade watch --show` draw, in the workspace
 INSTALL = "apt-get install graphviz (Debian, Ubuntu) or brew install graphviz (macOS)"
 
 
@@ -81,3 +82,16 @@ def write(failure: Failure, svg: Path, *, png: bool = False) -> Picture:
     except subprocess.CalledProcessError as e:
         raise PictureError(f"graphviz's dot failed: {e}") from e
     return Picture(tuple(files), drawn=True)
+
+
+def keep(failure: Failure | None, svg: Path, *, png: bool = False) -> Picture | None:
+    """Keep the picture current (`grade watch --show`): the failure's graph drawn when it has one; else the picture
+    (and its .png and .dot) left from an earlier failure is removed, so it never shows a bug already fixed."""
+    if failure is not None and failure.graph:
+        return write(failure, svg, png=png)
+    try:
+        for file in (svg, svg.with_suffix(".png"), svg.with_suffix(".dot")):
+            file.unlink(missing_ok=True)
+    except OSError as e:
+        raise PictureError(f"could not remove {svg.name}: {e.strerror or e}") from e
+    return None
