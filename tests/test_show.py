@@ -3,6 +3,7 @@ got; without graphviz's `dot`, the .dot source and how to install graphviz."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -90,6 +91,8 @@ def test_a_passing_piece_has_nothing_to_draw(mul_assigns: Path) -> None:
     result = invoke("show", "tanh")
     assert result.exit_code == 0 and "passes" in result.output
     assert not (mul_assigns / "failing-graph.svg").exists()
+    as_json = invoke("show", "tanh", "--json")
+    assert json.loads(as_json.stdout) == {"piece": "tanh", "status": "passed", "files": [], "drawn": False}
 
 
 def test_an_unknown_piece_is_a_usage_error(mul_assigns: Path) -> None:

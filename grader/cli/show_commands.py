@@ -36,16 +36,32 @@ def show_command(ctx: click.Context, piece_id: str | None, png: bool, target: Pa
         raise click.BadParameter(str(e), param_hint="'PIECE'") from e
     result = graded(s, workspace, piece)
     if result is None or result.status is Status.PASSED:
-        output.show(f"{result.piece_id if result else 'Every piece'} passes: there is no failing graph to draw.")
+        say(s, f"{result.piece_id if result else 'Every piece'} passes: there is no failing graph to draw.",
+            result)
         ctx.exit(0)
     problem = result.first_problem
     failure = problem.failure if problem else None
     if failure is None or not failure.graph:
         summary = failure.summary if failure else result.message or result.status.value
-        output.show(f"{result.piece_id} has no graph to draw: its first problem is not a wrong value or gradient "
-                    f"of an expression ({summary}). `grade {result.piece_id}` explains it.")
+        say(s, f"{result.piece_id} has no graph to draw: its first problem is not a wrong value or gradient "
+               f"of an expression ({summary}). `grade {result.piece_id}` explains it.", result)
         ctx.exit(1)
-    draw(ctx, failure, target or workspace.root / picture.FILE, png=png, piece_id=result.piece_id)
+    made = draw(failure, target or workspace.root / picture.FILE, png=png)
+    files = " and ".join(str(f) for f in made.files)
+    say(s, f"Wrote {files}: {result.piece_id}'s smallest failing program, the wrong nodes in red." if made.drawn
+        else None, result, made)
+    ctx.exit(1)
+
+
+def say(s: Settings, text: str | None, result: PieceResult | None, made: picture.Picture | None = None) -> None:
+    """What `show` did, in words or, with --json, as {piece, status, files, drawn}."""
+    if s.as_json:
+        output.emit_json({"piece": result.piece_id if result else None,
+                          "status": result.status.value if result else Status.PASSED.value,
+                          "files": [str(f) for f in made.files] if made else [],
+                          "drawn": bool(made and made.drawn)})
+    elif text:
+        output.show(text)
 
 
 def graded(s: Settings, workspace: Workspace, piece: Piece | None) -> PieceResult | None:
@@ -57,19 +73,17 @@ def graded(s: Settings, workspace: Workspace, piece: Piece | None) -> PieceResul
     return next((r for r in run.results if r.status is not Status.PASSED), None)
 
 
-def draw(ctx: click.Context, failure: Failure, target: Path, *, png: bool, piece_id: str) -> None:
-    """Write the picture and say where, or say how to get `dot`; exit 1, as the piece does not pass."""
+def draw(failure: Failure, target: Path, *, png: bool) -> picture.Picture:
+    """Write the picture; without `dot`, say how to get it (the .dot source is written instead)."""
     try:
         made = picture.write(failure, target, png=png)
     except picture.PictureError as e:
         raise click.ClickException(str(e)) from e
-    files = " and ".join(str(f) for f in made.files)
-    if made.drawn:
-        output.show(f"Wrote {files}: {piece_id}'s smallest failing program, the wrong nodes in red.")
-    else:
-        output.note(f"graphviz's `dot` program is not installed, so the graph's source was written to {files} "
-                    f"instead. Install graphviz to draw it: {picture.INSTALL}; then `grade show` again.")
-    ctx.exit(1)
+    if not made.drawn:
+        output.note(f"graphviz's `dot` program is not installed, so the graph's source was written to "
+                    f"{made.files[0]} instead. Install graphviz to draw it: {picture.INSTALL}; then `grade show` "
+                    "again.")
+    return made
 
 
 def register(cli: click.Group) -> None:

@@ -99,7 +99,7 @@ def problem_view(result: PieceResult, detail: Detail = FULL) -> RenderableType:
                        style="dim")
         summary = Text(problem.failure.summary, style=f"bold {STATUS_STYLE[problem.status]}")
         graph = graph_view(problem.failure) if detail.graph else None
-        drawn = [] if graph is None else [graph]
+        drawn: list[RenderableType] = [] if graph is None else [graph, *([Text("")] if detail.spacing else [])]
         return Group(counted, summary, *drawn, failure_view(problem.failure, result.piece_id, detail))
     lead = {Status.TODO: "Not written yet: ", Status.TIMEOUT: "Too slow: ", Status.ERROR: "Error: "}
     text = Text.assemble((lead.get(result.status, ""), f"bold {STATUS_STYLE[result.status]}"),
