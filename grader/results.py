@@ -63,6 +63,25 @@ class Location:
 
 
 @dataclass(frozen=True)
+class GraphNode:
+    """One node of a failing program, for drawing it: what the reference computes and what the learner's code did."""
+
+    name: str
+    expression: str | None            # "a * b"; None for an input
+    op: str | None                    # the operation alone, as draw_dot shows it: "*", "+ 2.5", "tanh"
+    operands: tuple[str, ...]         # the nodes it is computed from
+    data: float                       # the reference's data and grad
+    grad: float
+    got_data: float                   # the learner's
+    got_grad: float
+    wrong: tuple[str, ...] = ()       # which of "data" and "grad" differ beyond the tolerance
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GraphNode:
+        return cls(**{**data, "operands": tuple(data.get("operands") or ()), "wrong": tuple(data.get("wrong") or ())})
+
+
+@dataclass(frozen=True)
 class Failure:
     """Why a check did not pass, in the terms a learner needs: expected, got, on which input, where."""
 
@@ -78,6 +97,7 @@ class Failure:
     tolerance: str | None = None      # "|got - expected| <= 1e-6 + 1e-6 * |expected|"
     source_line: str | None = None    # the learner's line at `where`, as written, for a syntax error
     column: int | None = None         # where on that line Python stopped, from 1: the caret
+    graph: tuple[GraphNode, ...] = ()  # the program's nodes, in the order computed, for a wrong value or gradient
 
     def __post_init__(self) -> None:
         _made_visible(self)   # the values, messages and lines came from learner code
@@ -87,6 +107,7 @@ class Failure:
         data = dict(data)
         data["program"] = tuple(data.get("program") or ())
         data["where"] = Location.from_dict(data.get("where"))
+        data["graph"] = tuple(GraphNode.from_dict(n) for n in data.get("graph") or ())
         return cls(**data)
 
 

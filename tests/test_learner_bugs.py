@@ -3,17 +3,20 @@ alternative style passes every piece. The cases live in tests/learner_bugs.py.""
 from __future__ import annotations
 
 import ast
+import io
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 
 from micrograd_kata import curriculum
+from micrograd_kata.grading.graph_views import MARK, graph_view
 from micrograd_kata.learner import source, workspace
 from micrograd_kata.learner.workspace import Workspace
-from micrograd_kata.results import Run, Status
+from micrograd_kata.results import Failure, Run, Status
 from tests.grading_pool import GradingPool, apply_edit, describe, edited_solutions, selected_params, symbol_range
 from tests.learner_bugs import BUGS, ORDER_SENSITIVE, STYLES, Bug, Style
 
@@ -139,3 +142,39 @@ def test_style_passes_every_piece(style: Style, graded: Graded) -> None:
     _, run = graded(style, SEEDS[0])
     assert [r.piece_id for r in run.results] == [p.id for p in PIECES]
     assert run.all_passed, f"{style.id} ({style.why}) is correct code:\n{describe(run)}"
+
+
+def drawn_failure(bug: Bug, graded: Graded) -> Failure | None:
+    """The failure of the bug's first failing check, when it comes with a graph to draw."""
+    _, run = graded(bug, SEEDS[0])
+    problem = run.results[-1].first_problem
+    return problem.failure if problem is not None and problem.failure and problem.failure.graph else None
+
+
+@pytest.mark.parametrize("bug", BUGS, ids=[b.id for b in BUGS])
+def test_the_failing_graph_is_drawn_in_80_columns(bug: Bug, graded: Graded) -> None:
+    """The smallest failing program of a wrong value or gradient, drawn from the output back: every line within 80
+    columns, no node's label or number cut, and the first wrong node marked with the learner's number beside it."""
+    failure = drawn_failure(bug, graded)
+    if failure is None:
+        pytest.skip("its first failure has no graph: not a wrong value or gradient of an expression")
+    console = Console(file=io.StringIO(), width=80, color_system=None)
+    console.print(graph_view(failure))
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    drawing = "\n".join(lines)
+    assert all(len(line) <= 80 for line in lines), drawing
+    assert all("…" not in line or "more node" in line for line in lines), f"a node was cut:\n{drawing}"
+    output = failure.graph[-1]
+    assert lines[1].startswith(output.name), f"the output {output.name} comes first:\n{drawing}"
+    marked = [line for line in lines if MARK in line]
+    wrong = next(n for n in failure.graph if n.name == failure.node)
+    assert len(marked) == 1, drawing
+    assert marked[0].lstrip("│├└─ ").startswith(wrong.name), drawing
+    quantity = wrong.wrong[0]
+    assert wrong.wrong and f"{getattr(wrong, quantity):.4f}"[:5] in marked[0], drawing
+
+
+def test_wrong_gradients_of_many_bugs_are_drawn(graded: Graded) -> None:
+    """The drawing is not a corner case: the failures of most bugs of the engine's pieces come with a graph."""
+    drawn = [bug.id for bug in BUGS if drawn_failure(bug, graded) is not None]
+    assert len(drawn) >= 12, drawn

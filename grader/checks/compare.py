@@ -21,7 +21,7 @@ from micrograd_kata.checks.expect import (
     where,
 )
 from micrograd_kata.checks.operations import OPS
-from micrograd_kata.results import Failure, Location
+from micrograd_kata.results import Failure, GraphNode, Location
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,28 @@ def describe(difference: Difference, explain: Explainer, backward_calls: int = 1
         where=location,
         hint=hint,
         tolerance=TOLERANCE,
+        graph=graph_nodes(difference),
     )
+
+
+def graph_nodes(difference: Difference) -> tuple[GraphNode, ...]:
+    """Every node of the program, in the order computed: the reference's data and grad, the learner's, what differs."""
+    program, got, expected = difference.program, difference.got, difference.expected
+    nodes = []
+    for name in program.names:
+        statement = program.statement(name)
+        wrong = tuple(q for q in ("data", "grad")
+                      if not close(getattr(got, q)[name], getattr(expected, q)[name]))
+        nodes.append(GraphNode(
+            name=name,
+            expression=statement.expression() if statement else None,
+            op=statement.symbol() if statement else None,
+            operands=statement.args if statement else (),
+            data=expected.data[name], grad=expected.grad[name],
+            got_data=got.data[name], got_grad=got.grad[name],
+            wrong=wrong,
+        ))
+    return tuple(nodes)
 
 
 def compare_program(program: graphs.Program, Value: type, reference: type, torch: ModuleType | None, *,

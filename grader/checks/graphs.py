@@ -31,6 +31,11 @@ class Statement:
         template = OPS[self.op].template
         return template.format(*self.args, k=self.k, args=", ".join(self.args))
 
+    def symbol(self) -> str:
+        """The operation without its operands, as draw_dot's small op node shows it: '*', '+ 2.5', '**2', 'tanh'."""
+        template = re.sub(r"\{\d\}|\{args\}", "", OPS[self.op].template)
+        return template.format(k=self.k).strip(" .()[]").replace("** ", "**")
+
     def __str__(self) -> str:
         return f"{self.name} = {self.expression()}"
 

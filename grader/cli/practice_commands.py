@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -26,9 +27,11 @@ def piece_argument(piece_id: str) -> Piece:
 
 @click.command("watch")
 @click.argument("piece_id", metavar="[PIECE]", required=False)
+@click.option("--show", "show_picture", is_flag=True,
+              help="Also keep failing-graph.svg in the workspace drawn from the last failing graph (see `grade show`).")
 @common_options
 @click.pass_context
-def watch_command(ctx: click.Context, piece_id: str | None) -> None:
+def watch_command(ctx: click.Context, piece_id: str | None, show_picture: bool) -> None:
     """Re-grade the current piece (the first that does not pass), or PIECE, on every save, in place.
 
     Ctrl-C stops watching.
@@ -45,9 +48,34 @@ def watch_command(ctx: click.Context, piece_id: str | None) -> None:
         with WarmWorker() as warm:
             watch_loop(workspace, piece, seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
                        batches=watch.saves(workspace), console=output.console(),
-                       grade=functools.partial(grading.grade, warm=warm, passes=grading.PassCache()))
+                       grade=functools.partial(grading.grade, warm=warm, passes=grading.PassCache()),
+                       after=picture_keeper(workspace.root) if show_picture else None)
     except KeyboardInterrupt:
         output.note("Stopped watching.")
+
+
+def picture_keeper(root: Path) -> Callable[[watch.Verdict], None]:
+    """`watch --show`: redraw the failing graph's picture after each re-grade; a picture that cannot be made is said
+    once, in a note, and watching goes on."""
+    from micrograd_kata.grading import picture
+
+    said: set[str] = set()
+
+    def keep(verdict: watch.Verdict) -> None:
+        problem = verdict.result.first_problem if verdict.result else None
+        try:
+            made = picture.keep(problem.failure if problem else None, root / picture.FILE)
+        except picture.PictureError as e:
+            message = f"--show: {e}"
+        else:
+            message = "" if made is None or made.drawn else (
+                f"--show: graphviz's `dot` program is not installed, so {picture.FILE} is written as its .dot source. "
+                f"Install graphviz to draw it: {picture.INSTALL}.")
+        if message and message not in said:
+            said.add(message)
+            output.note(message)
+
+    return keep
 
 
 @click.command("reset")

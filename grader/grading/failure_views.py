@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from micrograd_kata.grading.fitting import FULL, Detail, elide, elide_pair, first_lines
+from micrograd_kata.grading.graph_views import graph_view
 from micrograd_kata.results import Failure, Location, PieceResult, Status
 
 OUTPUT_CHARS = 1200   # the learner's printed output is cut to Detail.output_lines lines and this many characters
@@ -97,7 +98,9 @@ def problem_view(result: PieceResult, detail: Detail = FULL) -> RenderableType:
         counted = Text(f"{result.passed} of {result.total} checks pass. The first that does not, {problem.name}:",
                        style="dim")
         summary = Text(problem.failure.summary, style=f"bold {STATUS_STYLE[problem.status]}")
-        return Group(counted, summary, failure_view(problem.failure, result.piece_id, detail))
+        graph = graph_view(problem.failure) if detail.graph else None
+        drawn: list[RenderableType] = [] if graph is None else [graph, *([Text("")] if detail.spacing else [])]
+        return Group(counted, summary, *drawn, failure_view(problem.failure, result.piece_id, detail))
     lead = {Status.TODO: "Not written yet: ", Status.TIMEOUT: "Too slow: ", Status.ERROR: "Error: "}
     text = Text.assemble((lead.get(result.status, ""), f"bold {STATUS_STYLE[result.status]}"),
                          result.message or (problem.name if problem else result.status.value))

@@ -29,6 +29,7 @@ class Detail:
     replay: bool = True
     stuck: bool = True             # "Stuck? grade hint PIECE shows a hint."
     lecture: bool = True           # "rewatch 1:22:28 ...": the first to go when room is short
+    graph: bool = True             # the failing program drawn as a tree: the next to go
     output_lines: int = 12         # how much of what the learner's code printed
 
 
@@ -36,11 +37,13 @@ FULL = Detail()
 LEVELS = (
     FULL,
     Detail(lecture=False),
-    Detail(spacing=False, tolerance=False, lecture=False),
-    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, lecture=False, output_lines=3),
-    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, lecture=False, output_lines=0, goal=False),
-    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, lecture=False, output_lines=0, goal=False,
-           program=False, replay=False),
+    Detail(lecture=False, graph=False),
+    Detail(spacing=False, tolerance=False, lecture=False, graph=False),
+    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, lecture=False, graph=False, output_lines=3),
+    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, lecture=False, graph=False, output_lines=0,
+           goal=False),
+    Detail(spacing=False, tolerance=False, one_line=True, stuck=False, lecture=False, graph=False, output_lines=0,
+           goal=False, program=False, replay=False),
 )
 
 

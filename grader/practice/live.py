@@ -1,7 +1,7 @@
 """`grade watch` on screen: each re-grade's verdict, in place with rich Live on a terminal, one after another elsewhere."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rich.console import Console, RenderableType
 from rich.live import Live
@@ -14,12 +14,17 @@ from micrograd_kata.practice import views, watch
 
 def watch_loop(workspace: Workspace, piece: Piece | None, *, seed: int | None, timeout: float,
                batches: Iterable[set[str]], console: Console,
-               grade: grading.Grader = grading.grade) -> None:
-    """Re-grade on each batch of saves; in place with rich Live on a terminal, one verdict after another elsewhere."""
+               grade: grading.Grader = grading.grade,
+               after: Callable[[watch.Verdict], None] | None = None) -> None:
+    """Re-grade on each batch of saves; in place with rich Live on a terminal, one verdict after another elsewhere.
+    after: called with each verdict before it is shown (`--show` redraws the failing graph's picture)."""
     watching = piece.file if piece else "the kata files"
 
     def regrade() -> watch.Verdict:
-        return watch.grade_current(workspace, grade, piece=piece, seed=seed, timeout=timeout)
+        verdict = watch.grade_current(workspace, grade, piece=piece, seed=seed, timeout=timeout)
+        if after is not None:
+            after(verdict)
+        return verdict
 
     def view(verdict: watch.Verdict, *, grading_now: bool = False) -> RenderableType:
         return views.verdict_view(verdict, watching=watching, grading=grading_now)
