@@ -70,7 +70,7 @@ class FakeGrader:
     def grade(self, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
               stop_at_first_failure: bool = False, seed: int | None = None,
               timeout: float = grading.DEFAULT_TIMEOUT, on_result: Any = None, warm: Any = None,
-              passes: Any = None) -> Run:
+              passes: Any = None, memory: int = grading.DEFAULT_MEMORY) -> Run:
         self.calls.append({"workspace": workspace, "pieces": tuple(pieces) if pieces else None,
                                "stop_at_first_failure": stop_at_first_failure, "seed": seed, "timeout": timeout})
         wanted = {p.id for p in pieces} if pieces else None

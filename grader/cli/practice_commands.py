@@ -45,7 +45,8 @@ def watch_command(ctx: click.Context, piece_id: str | None) -> None:
         with WarmWorker() as warm:
             watch_loop(workspace, piece, seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
                        batches=watch.saves(workspace), console=output.console(),
-                       grade=functools.partial(grading.grade, warm=warm, passes=grading.PassCache()))
+                       grade=functools.partial(grading.grade, warm=warm, passes=grading.PassCache(),
+                                               memory=s.memory or grading.DEFAULT_MEMORY))
     except KeyboardInterrupt:
         output.note("Stopped watching.")
 
@@ -150,7 +151,8 @@ def diff_command(ctx: click.Context, piece_id: str, peek: bool, layout: str) -> 
     piece = piece_argument(piece_id)
     workspace = s.open_workspace()
     if not peek:
-        run = grading.grade(workspace, [piece], seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT)
+        run = grading.grade(workspace, [piece], seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
+                            memory=s.memory or grading.DEFAULT_MEMORY)
         result = run.result(piece.id)
         status = result.status if result else Status.ERROR
         if status is not Status.PASSED:

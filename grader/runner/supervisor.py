@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import selectors
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -16,6 +17,7 @@ from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import CheckResult, Failure, PieceResult, Status
 from micrograd_kata.runner import frames
+from micrograd_kata.runner.limits import DEFAULT_MEMORY
 from micrograd_kata.runner.processes import ColdJob, Job, WarmWorker
 from micrograd_kata.runner.protocol import Done, Exited, Finished, GraderBroke, Started, decode
 
@@ -47,23 +49,24 @@ class Request:
     timeout: float
     stop_at_first_failure: bool
     torch: bool
+    memory: int = DEFAULT_MEMORY
 
     def argv(self, pieces: Sequence[Piece], passed: Sequence[str], dump: str, printed: str) -> list[str]:
         argv = ["--workspace", str(self.workspace.root), "--pieces", ",".join(p.id for p in pieces),
                 "--passed", ",".join(passed), "--seed", str(self.seed), "--timeout", str(self.timeout),
-                "--dump", dump, "--output", printed]
+                "--memory", str(self.memory), "--dump", dump, "--output", printed]
         return argv + ["--stop-at-first-failure"] * self.stop_at_first_failure + ["--torch"] * self.torch
 
 
 def run(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: float, stop_at_first_failure: bool,
         torch: bool, on_result: Callable[[PieceResult], None] | None = None,
-        warm: WarmWorker | None = None, passed: Sequence[str] = ()) -> Graded:
+        warm: WarmWorker | None = None, passed: Sequence[str] = (), memory: int = DEFAULT_MEMORY) -> Graded:
     """Grade pieces in child processes; after a piece kills its process, go on with a fresh one.
 
     warm: a warm worker to fork the children from (fast); without one, each grading starts a process.
     passed: earlier pieces known to pass without grading them again.
     """
-    request = Request(workspace, seed, timeout, stop_at_first_failure, torch)
+    request = Request(workspace, seed, timeout, stop_at_first_failure, torch, memory)
     graded = Graded()
     remaining = list(pieces)
     while remaining:
@@ -170,8 +173,8 @@ def _timeout(piece_id: str, timeout: float, dump: str, root: Path) -> PieceResul
     where = frames.in_dump(dump, root)
     summary = f"still running after {timeout:g} s" + (f", at {where}" if where else "")
     failure = Failure(summary=summary, where=where,
-                      hint=("an endless loop (a cycle in _prev, a while loop that never ends); "
-                            "if the code is only slow, give it longer: --timeout 20"))
+                      hint=("an endless loop (a cycle in _prev, a while loop that never ends): "
+                            "look at that line first; only if the code is merely slow, give it longer with --timeout"))
     return PieceResult(piece_id, Status.TIMEOUT, (CheckResult("time limit", Status.TIMEOUT, timeout, failure),),
                        message=summary, seconds=timeout, where=where)
 
@@ -186,6 +189,8 @@ def _exited(piece_id: str, event: Exited) -> PieceResult:
 def _died(piece_id: str, returncode: int | None, diagnostics: str) -> PieceResult:
     how = f"signal {-returncode}" if returncode is not None and returncode < 0 else f"exit code {returncode}"
     summary = f"the process running your code died ({how})"
+    if returncode == -signal.SIGKILL:  # not the grader's doing: it kills only after a verdict or a timeout
+        summary = f"the process running your code was killed by the system ({how}), most often for using too much memory"
     tail = diagnostics.strip().splitlines()[-5:]
     failure = Failure(summary=summary, got="\n".join(tail) or None)
     return PieceResult(piece_id, Status.ERROR, (CheckResult("process", Status.ERROR, 0.0, failure),),

@@ -18,7 +18,7 @@ from types import ModuleType, SimpleNamespace
 from typing import Any, NoReturn
 
 from micrograd_kata.runner import frames
-from micrograd_kata.runner.limits import BoundedOutput, Timer
+from micrograd_kata.runner.limits import DEFAULT_MEMORY, BoundedOutput, Timer, limit_memory
 from micrograd_kata.runner.protocol import Done, Event, Exited, Finished, GraderBroke, Started, encode
 
 # pytest's own plugins that a grading does not need: each costs start-up time, some would touch the learner's output
@@ -67,6 +67,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--passed", default="", help="pieces already known to pass (after a restart)")
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--timeout", type=float, required=True)
+    parser.add_argument("--memory", type=int, default=DEFAULT_MEMORY, help="MB the learner's code may allocate")
     parser.add_argument("--results-fd", type=int, required=True)
     parser.add_argument("--dump", type=Path, required=True, help="file for the traceback of a timeout")
     parser.add_argument("--output", type=Path, required=True, help="file mirroring what the piece printed")
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     _watch_os_exit(emit, args.workspace)
     output = BoundedOutput(open(args.output, "w", encoding="utf-8"))  # noqa: SIM115 (open for the whole run)
     timer = Timer(args.timeout, open(args.dump, "w", encoding="utf-8"))  # noqa: SIM115 (kept for faulthandler)
+    limit_memory(args.memory, torch_to_load=args.torch and "torch" not in sys.modules)
     load_torch = TorchLoader(args.torch, timer)
     code = grade(args, emit, output, timer, load_torch)
     emit(Done(code, output.take() if code in (3, 4) else "", load_torch.available))
@@ -114,7 +116,7 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
         timer.cancel()
         emit(Finished(result))
 
-    plugin = VerdictPlugin(args.workspace, report, seed=args.seed, stop_at_first_failure=args.stop_at_first_failure,
+    plugin = VerdictPlugin(args.workspace, report, seed=args.seed, memory=args.memory, stop_at_first_failure=args.stop_at_first_failure,
                            on_piece_start=start_piece, take_output=output.take, waited=lambda: load_torch.waited,
                            grader_broke=lambda message: emit(GraderBroke(message)))
     plugin.passed.update(p for p in args.passed.split(",") if p)
