@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any, NoReturn
 
-from micrograd_kata.runner import frames
+from micrograd_kata.runner import frames, reaping
 from micrograd_kata.runner.limits import DEFAULT_MEMORY, BoundedOutput, Timer, limit_memory
 from micrograd_kata.runner.protocol import Done, Event, Exited, Finished, GraderBroke, Started, encode
 
@@ -73,11 +73,13 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--output", type=Path, required=True, help="file mirroring what the piece printed")
     parser.add_argument("--stop-at-first-failure", action="store_true")
     parser.add_argument("--torch", action="store_true", help="load torch in the background from the start")
+    parser.add_argument("--parent", type=int, help="the pid that started this worker: when it dies, so does this")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    reaping.guard(args.parent)
     results = os.fdopen(args.results_fd, "w", buffering=1, encoding="utf-8")
 
     def emit(event: Event) -> None:
@@ -89,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     limit_memory(args.memory, torch_to_load=args.torch and "torch" not in sys.modules)
     load_torch = TorchLoader(args.torch, timer)
     code = grade(args, emit, output, timer, load_torch)
+    reaping.end_descendants()
     emit(Done(code, output.take() if code in (3, 4) else "", load_torch.available))
     results.flush()
     return 0
@@ -114,6 +117,7 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
 
     def report(result: Any) -> None:
         timer.cancel()
+        reaping.end_descendants()  # what the piece's code started ends with the piece
         emit(Finished(result))
 
     plugin = VerdictPlugin(args.workspace, report, seed=args.seed, memory=args.memory, stop_at_first_failure=args.stop_at_first_failure,
