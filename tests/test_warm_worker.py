@@ -88,3 +88,16 @@ def test_a_pass_cache_regrades_only_from_the_first_changed_piece(tmp_path: Path,
     asked.clear()
     fourth = grading.grade(ws, [curriculum.get("backward")], seed=3, warm=warm, passes=passes)
     assert result_of(fourth, "backward").status is Status.PASSED and asked == []
+
+
+def test_cold_and_warm_run_the_code_in_the_same_folder(tmp_path: Path, warm: WarmWorker) -> None:
+    log = tmp_path / "where.txt"
+    ws = workspace.init(tmp_path / "ws", source="solutions")
+    edit(ws, "engine.py", "        x = self.data\n        t = ",
+         "        x = self.data\n        import os\n"
+         f"        with open({str(log)!r}, 'a') as f: f.write(os.getcwd() + ' ' + os.path.dirname(__file__) + '\\n')\n"
+         "        t = ")
+    grading.grade(ws, [curriculum.get("tanh")], seed=2)
+    grading.grade(ws, [curriculum.get("tanh")], seed=2, warm=warm)
+    lines = {tuple(line.split(" ")) for line in log.read_text().splitlines()}
+    assert lines and all(cwd == folder for cwd, folder in lines)  # a relative write lands beside the code, both ways

@@ -80,6 +80,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     reaping.guard(args.parent)
+    os.chdir(args.workspace)  # cold or warm, the learner's relative paths start from the workspace
     results = os.fdopen(args.results_fd, "w", buffering=1, encoding="utf-8")
 
     def emit(event: Event) -> None:
