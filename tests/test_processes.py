@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,4 +119,28 @@ def test_nothing_outlives_grade_however_it_ends(tmp_path: Path, how: str, end: i
     finally:
         grade.kill()
         for pid in running(f"sleep {marker}") + running(str(ws.root)):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_a_killed_grade_leaves_no_temporary_files_that_the_next_run_does_not_clean(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    ws = spawning(tmp_path / "ws", 3099, then="        time.sleep(300)\n")
+    grade = subprocess.Popen([sys.executable, "-c", GRADE, str(ws.root), "cold"], start_new_session=True,
+                             env={**os.environ, "TMPDIR": str(temp)})
+    try:
+        deadline = time.monotonic() + 120
+        while len(running("sleep 3099")) < 11 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        grade.kill()
+        grade.wait(timeout=10)
+        left = [p.name for p in temp.iterdir()]
+        assert left and all(name.startswith(f"micrograd-kata-{grade.pid}-") for name in left)
+        monkeypatch.setattr(tempfile, "tempdir", str(temp))
+        grading.grade(workspace.init(tmp_path / "ok", source="solutions"), [curriculum.get("value")], seed=1)
+        assert list(temp.iterdir()) == []  # the next grading cleaned what the killed one left, and its own
+    finally:
+        grade.kill()
+        for pid in running("sleep 3099") + running(str(ws.root)):
             os.kill(pid, signal.SIGKILL)

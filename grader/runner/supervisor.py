@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import selectors
 import signal
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import scratch
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import CheckResult, Failure, PieceResult, Status
 from micrograd_kata.runner import frames
@@ -83,8 +83,8 @@ def run(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: fl
 
 def _one_job(request: Request, pieces: Sequence[Piece], passed: list[str], graded: Graded, warm: WarmWorker | None,
              on_result: Callable[[PieceResult], None] | None) -> list[PieceResult]:
-    with tempfile.NamedTemporaryFile("r", prefix="kata-timeout-", suffix=".txt", encoding="utf-8") as dump, \
-            tempfile.NamedTemporaryFile("r", prefix="kata-output-", suffix=".txt", encoding="utf-8") as printed:
+    with scratch.folder("worker") as folder, \
+            _empty(folder / "timeout.txt") as dump, _empty(folder / "output.txt") as printed:
         argv = request.argv(pieces, passed, dump.name, printed.name)
         job: Job = warm.job(argv) if warm is not None else ColdJob(argv, request.workspace.root)
         try:
@@ -96,6 +96,12 @@ def _one_job(request: Request, pieces: Sequence[Piece], passed: list[str], grade
             # the process was ended mid-piece: what it printed is in the mirror file
             results[-1] = replace(results[-1], output=printed.read())
         return results
+
+
+def _empty(path: Path) -> IO[str]:
+    """A new empty file for the worker to write and the grader to read."""
+    path.touch()
+    return path.open("r", encoding="utf-8")
 
 
 def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], request: Request, graded: Graded,
