@@ -8,6 +8,7 @@ cut short. The parent (runner/supervisor.py) turns whatever happens here into ve
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import sys
 import threading
@@ -88,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
 
     _watch_os_exit(emit, args.workspace)
     output = BoundedOutput(open(args.output, "w", encoding="utf-8"))  # noqa: SIM115 (open for the whole run)
-    timer = Timer(args.timeout, open(args.dump, "w", encoding="utf-8"))  # noqa: SIM115 (kept for faulthandler)
+    dump = open(args.dump, "w", encoding="utf-8")  # noqa: SIM115 (kept for faulthandler)
+    faulthandler.enable(dump, all_threads=True)  # a crash (a segfault) leaves its stack, and the learner's line
+    timer = Timer(args.timeout, dump)
     limit_memory(args.memory, torch_to_load=args.torch and "torch" not in sys.modules)
     load_torch = TorchLoader(args.torch, timer)
     code = grade(args, emit, output, timer, load_torch)
