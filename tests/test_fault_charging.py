@@ -37,3 +37,29 @@ def test_a_segfault_gives_the_learners_line_and_every_check_still_counts(tmp_pat
     assert tanh.total == result_of(full, "tanh").total  # the crashed piece keeps its full count
     assert run.total == full.total and run.passed == full.passed - tanh.total
     assert result_of(run, "train").status is Status.PASSED  # graded after the crash, by a fresh worker
+
+
+ONCE = "        if not getattr(Value, '_once', False):\n            Value._once = True\n"
+THREAD = ONCE + ("            import os, threading, time\n"
+                 "            def later():\n                time.sleep(0.5)\n                os._exit(9)\n"
+                 "            threading.Thread(target=later).start()\n")
+TIMER = ONCE + "            import signal\n            signal.setitimer(signal.ITIMER_REAL, 2.0)\n"
+
+
+def test_a_thread_that_ends_the_process_later_is_charged_to_the_piece_that_started_it(tmp_path: Path) -> None:
+    run = grading.grade(with_tanh(tmp_path / "ws", THREAD), seed=4)
+    tanh = result_of(run, "tanh")
+    assert tanh.status is Status.ERROR and "os._exit(9)" in tanh.message
+    assert tanh.where is not None and tanh.where.file == "engine.py"
+    assert [r.piece_id for r in run.results if r.status is not Status.PASSED] == ["tanh"]
+
+
+def test_a_timer_left_pending_is_cancelled_and_charged_to_the_piece_that_set_it(tmp_path: Path) -> None:
+    ws = with_tanh(tmp_path / "ws", TIMER)
+    run = grading.grade(ws, seed=4)
+    tanh = result_of(run, "tanh")
+    assert tanh.status is Status.ERROR and "timer" in tanh.message
+    line = ws.path("engine.py").read_text().splitlines().index("            signal.setitimer(signal.ITIMER_REAL, 2.0)")
+    assert tanh.where is not None and (tanh.where.file, tanh.where.line) == ("engine.py", line + 1)
+    assert [r.piece_id for r in run.results if r.status is not Status.PASSED] == ["tanh"]
+    assert run.total == grading.grade(workspace.init(tmp_path / "ok", source="solutions"), seed=4).total

@@ -26,7 +26,7 @@ def preload() -> None:
     import micrograd_kata.checks.conftest  # noqa: F401
     from micrograd_kata import curriculum  # noqa: F401
     from micrograd_kata.checks import CHECKS_DIR
-    from micrograd_kata.runner import lending, plugin, worker  # noqa: F401
+    from micrograd_kata.runner import leftovers, lending, plugin, worker  # noqa: F401
     for path in sorted(CHECKS_DIR.glob("*.py")):
         __import__(f"micrograd_kata.checks.{path.stem}")
     try:

@@ -36,7 +36,7 @@ class TorchLoader:
         self.available: bool | None = None  # known once the import has been tried
         self.timer = timer
         self.waited = 0.0  # seconds checks spent waiting for the import: not the learner's time
-        self.thread = threading.Thread(target=self._load, daemon=True) if wanted else None
+        self.thread = threading.Thread(target=self._load, daemon=True, name="kata-torch") if wanted else None
         if self.thread:
             self.thread.start()
 
@@ -50,7 +50,7 @@ class TorchLoader:
 
     def __call__(self) -> ModuleType | None:
         if self.thread is None:
-            self.thread = threading.Thread(target=self._load, daemon=True)
+            self.thread = threading.Thread(target=self._load, daemon=True, name="kata-torch")
             self.thread.start()
         if self.thread.is_alive():
             left = self.timer.pause()  # waiting for torch is not the learner's time
@@ -108,19 +108,23 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
 
     from micrograd_kata import curriculum
     from micrograd_kata.checks import CHECKS_DIR, session
+    from micrograd_kata.runner.leftovers import Leftovers
     from micrograd_kata.runner.lending import Lender
     from micrograd_kata.runner.plugin import VerdictPlugin
 
     pieces = [curriculum.get(p) for p in args.pieces.split(",")]
     lender = Lender(args.workspace)
+    leftovers = Leftovers(args.workspace)
 
     def start_piece(piece: curriculum.Piece) -> None:
         output.take()
         emit(Started(piece.id))
+        leftovers.start()
         timer.start()
 
     def report(result: Any) -> None:
         timer.cancel()
+        result = leftovers.charge(result)  # threads and timers it left: waited for, cancelled, charged to it
         reaping.end_descendants()  # what the piece's code started ends with the piece
         emit(Finished(result))
 
