@@ -81,3 +81,12 @@ def test_a_memory_limit_that_is_no_number_of_megabytes_is_a_usage_error(value: s
     assert result.exit_code == 2
     assert "Invalid value for '--memory'" in result.stderr and "from 64 to 65536" in result.stderr
     assert fake_grader.calls == []
+
+
+@pytest.mark.parametrize("command", [["tanh"], ["--all"], ["next"], ["--all", "--speedrun", "--once"]])
+def test_memory_reaches_the_grader_from_every_grading_command(command: list[str], stub_workspace: Path,
+                                                              fake_grader: FakeGrader) -> None:
+    CliRunner().invoke(cli, [*command, "--memory", "300"])
+    assert fake_grader.calls and fake_grader.calls[-1]["memory"] == 300
+    CliRunner().invoke(cli, command)
+    assert fake_grader.calls[-1]["memory"] == grading.DEFAULT_MEMORY

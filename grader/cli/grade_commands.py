@@ -33,7 +33,7 @@ def start_speedrun(ctx: click.Context, s: Settings, workspace: Workspace, pieces
 
     ctx.exit(speedrun_commands.speedrun(
         workspace, pieces=pieces, once=s.once, abandon=s.abandon, as_json=s.as_json,
-        seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT))
+        seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT, memory=s.memory or grading.DEFAULT_MEMORY))
 
 
 def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
