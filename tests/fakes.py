@@ -70,9 +70,10 @@ class FakeGrader:
     def grade(self, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
               stop_at_first_failure: bool = False, seed: int | None = None,
               timeout: float = grading.DEFAULT_TIMEOUT, on_result: Any = None, warm: Any = None,
-              passes: Any = None) -> Run:
+              passes: Any = None, memory: int = grading.DEFAULT_MEMORY) -> Run:
         self.calls.append({"workspace": workspace, "pieces": tuple(pieces) if pieces else None,
-                               "stop_at_first_failure": stop_at_first_failure, "seed": seed, "timeout": timeout})
+                               "stop_at_first_failure": stop_at_first_failure, "seed": seed, "timeout": timeout,
+                           "memory": memory})
         wanted = {p.id for p in pieces} if pieces else None
         chosen = []
         for result in self.results:

@@ -29,7 +29,7 @@ class StaticGrader:
     def grade(self, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
               stop_at_first_failure: bool = False, seed: int | None = None,
               timeout: float = grading.DEFAULT_TIMEOUT, on_result: Any = None, warm: Any = None,
-              passes: Any = None) -> Run:
+              passes: Any = None, memory: int = grading.DEFAULT_MEMORY) -> Run:
         self.calls.append(tuple(p.id for p in pieces) if pieces else None)
         results = []
         for piece in pieces or curriculum.load():

@@ -120,3 +120,16 @@ def test_a_save_that_leaves_the_current_piece_failing_regrades_it_alone(tmp_path
     assert third.all_passed
     later = [p.id for p in curriculum.load() if p.index > curriculum.get("tanh").index]
     assert asked == [["tanh"], later]   # supposed still failing, found passing: the rest graded again
+
+
+def test_cold_and_warm_run_the_code_in_the_same_folder(tmp_path: Path, warm: WarmWorker) -> None:
+    log = tmp_path / "where.txt"
+    ws = workspace.init(tmp_path / "ws", source="solutions")
+    edit(ws, "engine.py", "        x = self.data\n        t = ",
+         "        x = self.data\n        import os\n"
+         f"        with open({str(log)!r}, 'a') as f: f.write(os.getcwd() + ' ' + os.path.dirname(__file__) + '\\n')\n"
+         "        t = ")
+    grading.grade(ws, [curriculum.get("tanh")], seed=2)
+    grading.grade(ws, [curriculum.get("tanh")], seed=2, warm=warm)
+    lines = {tuple(line.split(" ")) for line in log.read_text().splitlines()}
+    assert lines and all(cwd == folder for cwd, folder in lines)  # a relative write lands beside the code, both ways

@@ -51,8 +51,8 @@ def running(program: tuple[str, ...], inputs: str | None = None) -> Iterator[Non
     """Run the code under test on one program: an exception it raises becomes a ProgramError carrying the program."""
     try:
         yield
-    except (CheckFailure, GraderBug, ProgramError):
-        raise
+    except (CheckFailure, GraderBug, ProgramError, MemoryError):
+        raise  # out of memory: the check ends at once, not after every program has filled memory again
     except Exception as error:
         raise ProgramError(error, program, inputs) from error
 

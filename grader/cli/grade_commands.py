@@ -33,7 +33,7 @@ def start_speedrun(ctx: click.Context, s: Settings, workspace: Workspace, pieces
 
     ctx.exit(speedrun_commands.speedrun(
         workspace, pieces=pieces, once=s.once, abandon=s.abandon, as_json=s.as_json,
-        seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT))
+        seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT, memory=s.memory or grading.DEFAULT_MEMORY))
 
 
 def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
@@ -49,7 +49,8 @@ def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | Non
     with output.grading_status(not s.as_json) as on_result:
         try:
             return grading.grade(workspace, pieces, stop_at_first_failure=stop_at_first_failure, seed=s.seed,
-                                 timeout=s.timeout or grading.DEFAULT_TIMEOUT, on_result=on_result)
+                                 timeout=s.timeout or grading.DEFAULT_TIMEOUT, on_result=on_result,
+                                 memory=s.memory or grading.DEFAULT_MEMORY)
         except WorkspaceError as e:
             raise click.ClickException(str(e)) from e
         except WorkerFailed as e:

@@ -48,6 +48,7 @@ class Bounded(click.ParamType):
 
 
 TIMEOUT = Bounded(0.1, 3600.0, unit="seconds", example="--timeout 20")
+MEMORY = Bounded(64, 65536, unit="megabytes", example="--memory 4096", integer=True)
 SEED = Bounded(0, 2**32 - 1, unit="a seed", example="--seed 1234", integer=True)
 
 
@@ -59,6 +60,7 @@ class Settings:
     as_json: bool = False
     seed: int | None = None
     timeout: float | None = None
+    memory: int | None = None
     speedrun: bool = False
     once: bool = False
     abandon: bool = False
@@ -90,7 +92,7 @@ def _option(*decls: str, **attrs: Any) -> Callable[[F], F]:
 
 
 def common_options(f: F) -> F:
-    """--workspace, --json, --seed, --timeout: taken by the group and by every grading command."""
+    """--workspace, --json, --seed, --timeout, --memory: taken by the group and by every grading command."""
     for option in reversed([
         _option("--workspace", "workspace", metavar="DIR", type=click.Path(path_type=Path),
                 help="The workspace to grade (default: the nearest folder above here with a .kata/ in it)."),
@@ -100,6 +102,8 @@ def common_options(f: F) -> F:
                 help="Seed the random inputs, to replay a failure exactly."),
         _option("--timeout", "timeout", type=TIMEOUT, metavar="SECONDS",
                 help="Time limit for each piece's checks, 0.1 to 3600 (default 5)."),
+        _option("--memory", "memory", type=MEMORY, metavar="MB",
+                help="Memory your code may allocate while graded, 64 to 65536 MB (default 1024)."),
     ]):
         f = option(f)
     return f

@@ -48,7 +48,8 @@ def watch_command(ctx: click.Context, piece_id: str | None, show_picture: bool) 
         with WarmWorker() as warm:
             watch_loop(workspace, piece, seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
                        batches=watch.saves(workspace), console=output.console(),
-                       grade=functools.partial(grading.grade, warm=warm, passes=grading.PassCache()),
+                       grade=functools.partial(grading.grade, warm=warm, passes=grading.PassCache(),
+                                               memory=s.memory or grading.DEFAULT_MEMORY),
                        after=picture_keeper(workspace.root) if show_picture else None)
     except KeyboardInterrupt:
         output.note("Stopped watching.")
@@ -178,7 +179,8 @@ def diff_command(ctx: click.Context, piece_id: str, peek: bool, layout: str) -> 
     piece = piece_argument(piece_id)
     workspace = s.open_workspace()
     if not peek:
-        run = grading.grade(workspace, [piece], seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT)
+        run = grading.grade(workspace, [piece], seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
+                            memory=s.memory or grading.DEFAULT_MEMORY)
         result = run.result(piece.id)
         status = result.status if result else Status.ERROR
         if status is not Status.PASSED:

@@ -19,7 +19,7 @@ from micrograd_kata.speedrun.views import format_time
 
 def speedrun(workspace: Workspace, pieces: Sequence[Piece] | None = None, *, once: bool = False,
              abandon: bool = False, as_json: bool = False, seed: int | None = None,
-             timeout: float = grading.DEFAULT_TIMEOUT) -> int:
+             timeout: float = grading.DEFAULT_TIMEOUT, memory: int = grading.DEFAULT_MEMORY) -> int:
     """Start, go on with, or abandon a speedrun of the pieces (all by default); returns the exit code.
 
     Exit 0 when the run is finished (or abandoned as asked), 1 while pieces remain or after Ctrl-C
@@ -31,10 +31,10 @@ def speedrun(workspace: Workspace, pieces: Sequence[Piece] | None = None, *, onc
             return abandon_run(run, as_json=as_json)
         run.start_or_resume()
         if once or as_json or not output.console().is_terminal:
-            return grade_once(run, as_json=as_json, seed=seed, timeout=timeout)
+            return grade_once(run, as_json=as_json, seed=seed, timeout=timeout, memory=memory)
         from micrograd_kata.speedrun.live import live
 
-        return live(run, output.console(), seed=seed, timeout=timeout)
+        return live(run, output.console(), seed=seed, timeout=timeout, memory=memory)
     except SpeedrunError as e:
         raise click.ClickException(str(e)) from e
 
@@ -49,9 +49,10 @@ def abandon_run(run: Speedrun, *, as_json: bool) -> int:
     return 0
 
 
-def grade_once(run: Speedrun, *, as_json: bool, seed: int | None, timeout: float) -> int:
+def grade_once(run: Speedrun, *, as_json: bool, seed: int | None, timeout: float,
+               memory: int = grading.DEFAULT_MEMORY) -> int:
     """Grade the run once and show where it stands: 0 when it is finished, else 1."""
-    graded = run.grade_and_record(seed=seed, timeout=timeout)
+    graded = run.grade_and_record(seed=seed, timeout=timeout, memory=memory)
     rep = run.report(graded.history)
     if as_json:
         output.emit_json(to_json(rep))

@@ -14,6 +14,7 @@ from micrograd_kata.learner import source, stand_in
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import PieceResult, Run, Status
 from micrograd_kata.runner import supervisor
+from micrograd_kata.runner.limits import DEFAULT_MEMORY
 from micrograd_kata.runner.processes import WarmWorker
 
 DEFAULT_TIMEOUT = 5.0  # seconds a piece's checks may run before the piece is a timeout
@@ -25,7 +26,7 @@ class Grader(Protocol):
     def __call__(self, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
                  stop_at_first_failure: bool = False, seed: int | None = None, timeout: float = DEFAULT_TIMEOUT,
                  on_result: Callable[[PieceResult], None] | None = None, warm: WarmWorker | None = None,
-                 passes: PassCache | None = None) -> Run: ...
+                 passes: PassCache | None = None, memory: int = DEFAULT_MEMORY) -> Run: ...
 
 
 def grade(
@@ -38,6 +39,7 @@ def grade(
     on_result: Callable[[PieceResult], None] | None = None,
     warm: WarmWorker | None = None,
     passes: PassCache | None = None,
+    memory: int = DEFAULT_MEMORY,
 ) -> Run:
     """Grade the given pieces (all by default) in curriculum order and return the Run.
 
@@ -46,6 +48,7 @@ def grade(
     warm: a warm worker to fork the grading from (grade watch, live speedruns); else a fresh process.
     passes: pieces seen passing in this session; those whose code has not changed since, and whose
     earlier pieces have not either, are not graded again.
+    memory: MB the learner's code may allocate in each worker, beyond what the grader holds.
     Earlier pieces are graded too, so a piece sees the learner's passing earlier pieces and the
     reference in place of the others; only the asked-for pieces are returned.
     """
@@ -73,7 +76,7 @@ def grade(
     while todo:
         with stand_in.graded_copy(workspace, files) as imported:
             graded = supervisor.run(imported, todo, seed=seed, timeout=timeout, torch=torch, on_result=report,
-                                    stop_at_first_failure=stop_at_first_failure, warm=warm,
+                                    stop_at_first_failure=stop_at_first_failure, warm=warm, memory=memory,
                                     passed=[i for i, r in found.items() if r.status is Status.PASSED])
         torch = torch if graded.torch is None else graded.torch  # torch may be there and still fail to import
         found.update((r.piece_id, r) for r in graded.results)

@@ -8,13 +8,12 @@ the places the checks report are still right), and only the piece that owns the 
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from micrograd_kata.learner import source
+from micrograd_kata.learner import scratch, source
 from micrograd_kata.learner import text as texts
 from micrograd_kata.learner.source import SourceFile, Symbol, SyntaxProblem
 from micrograd_kata.learner.workspace import Workspace
@@ -74,8 +73,7 @@ def graded_copy(workspace: Workspace, files: Mapping[str, SourceFile]) -> Iterat
     if not stood:
         yield workspace
         return
-    with tempfile.TemporaryDirectory(prefix="kata-graded-") as directory:
-        root = Path(directory).resolve()
+    with scratch.folder("graded") as root:
         for path in workspace.root.glob("*.py"):
             shutil.copyfile(path, root / path.name)
         for name, read in stood.items():

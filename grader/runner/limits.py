@@ -1,12 +1,35 @@
-"""What bounds the learner's code inside the worker: a time limit per piece, and a cap on what it prints."""
+"""What bounds the learner's code inside the worker: a time limit per piece, a memory limit, a cap on what it prints."""
 from __future__ import annotations
 
 import faulthandler
 import io
+import os
 import time
 from typing import IO
 
 OUTPUT_LIMIT = 2000  # characters of the learner's printed output kept per piece
+DEFAULT_MEMORY = 1024  # MB the learner's code may allocate, beyond what the grader's worker holds already
+TORCH_ROOM = 1024  # MB of address space for torch's import when it is still to come (about 700 measured)
+MB = 1024 * 1024
+
+
+def limit_memory(megabytes: int, *, torch_to_load: bool) -> None:
+    """Cap this process's address space at what it maps now, plus `megabytes` (and room for torch, still to load).
+
+    Past the cap an allocation fails, and the learner's code raises MemoryError where it allocated, long
+    before the machine would swap. Only on Linux, where /proc tells what the process maps already.
+    """
+    try:
+        import resource
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (ImportError, OSError, ValueError):
+        return
+    limit = mapped + (megabytes + TORCH_ROOM * torch_to_load) * MB
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 class BoundedOutput(io.TextIOBase):

@@ -54,8 +54,8 @@ class ColdJob:
         read_fd, write_fd = os.pipe()
         self.fd = read_fd
         self.process = subprocess.Popen(
-            [*WORKER, *argv, "--results-fd", str(write_fd)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, pass_fds=(write_fd,), env=environment(), cwd=cwd, start_new_session=True)
+            [*WORKER, *argv, "--results-fd", str(write_fd), "--parent", str(os.getpid())], stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(write_fd,), env=environment(), cwd=cwd, start_new_session=True)
         os.close(write_fd)
         self.drain = Drain(self.process.stdout)
 
@@ -63,8 +63,8 @@ class ColdJob:
         return isinstance(event, Done)  # the process has nothing more to say, and is killed at once
 
     def kill(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
+        """Kill the worker and its process group: what the learner's code started, even after a timeout."""
+        _kill_group(self.process.pid)
 
     def finish(self) -> int | None:
         self.kill()
@@ -93,12 +93,19 @@ class WarmWorker:
     def start(self) -> None:
         """Start the worker (again, if it died)."""
         if self.process is None or self.process.poll() is not None:
-            self.process = subprocess.Popen(WARM_WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            stderr=subprocess.DEVNULL, env=environment(), start_new_session=True)
+            self.process = subprocess.Popen([*WARM_WORKER, "--parent", str(os.getpid())], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=environment(),
+                                            start_new_session=True)
 
     def close(self) -> None:
+        """End the worker, after it has ended everything below it (runner/reaping.py)."""
         if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.send_signal(signal.SIGUSR2)  # as if grade had died
+            try:
+                self.process.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+            _kill_group(self.process.pid)
             self.process.wait()
         self.process = None
 
@@ -127,16 +134,22 @@ class WarmJob:
 
     def kill(self) -> None:
         if self.pid is not None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            _kill_group(self.pid)  # the child leads a process group of its own
 
     def finish(self) -> int | None:
         return self.returncode
 
     def diagnostics(self) -> str:
         return ""  # the forked child's raw output is not kept
+
+
+def _kill_group(pid: int) -> None:
+    """SIGKILL the process group that pid leads, and pid itself: what the group holds is gone even after pid is."""
+    for kill in (os.killpg, os.kill):
+        try:
+            kill(pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
 
 
 class Drain:

@@ -3,19 +3,25 @@ to them (a hang, a crash, an exit) into verdicts, so the learner's code can fail
 carries on."""
 from __future__ import annotations
 
+import ast
 import os
 import selectors
-import tempfile
+import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import IO
 
+from micrograd_kata import curriculum
+from micrograd_kata.checks import CHECKS_DIR
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import scratch
 from micrograd_kata.learner.workspace import Workspace
-from micrograd_kata.results import CheckResult, Failure, PieceResult, Status
+from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Status
 from micrograd_kata.runner import frames
+from micrograd_kata.runner.limits import DEFAULT_MEMORY
 from micrograd_kata.runner.processes import ColdJob, Job, WarmWorker
 from micrograd_kata.runner.protocol import Done, Exited, Finished, GraderBroke, Started, decode
 
@@ -47,23 +53,24 @@ class Request:
     timeout: float
     stop_at_first_failure: bool
     torch: bool
+    memory: int = DEFAULT_MEMORY
 
     def argv(self, pieces: Sequence[Piece], passed: Sequence[str], dump: str, printed: str) -> list[str]:
         argv = ["--workspace", str(self.workspace.root), "--pieces", ",".join(p.id for p in pieces),
                 "--passed", ",".join(passed), "--seed", str(self.seed), "--timeout", str(self.timeout),
-                "--dump", dump, "--output", printed]
+                "--memory", str(self.memory), "--dump", dump, "--output", printed]
         return argv + ["--stop-at-first-failure"] * self.stop_at_first_failure + ["--torch"] * self.torch
 
 
 def run(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: float, stop_at_first_failure: bool,
         torch: bool, on_result: Callable[[PieceResult], None] | None = None,
-        warm: WarmWorker | None = None, passed: Sequence[str] = ()) -> Graded:
+        warm: WarmWorker | None = None, passed: Sequence[str] = (), memory: int = DEFAULT_MEMORY) -> Graded:
     """Grade pieces in child processes; after a piece kills its process, go on with a fresh one.
 
     warm: a warm worker to fork the children from (fast); without one, each grading starts a process.
     passed: earlier pieces known to pass without grading them again.
     """
-    request = Request(workspace, seed, timeout, stop_at_first_failure, torch)
+    request = Request(workspace, seed, timeout, stop_at_first_failure, torch, memory)
     graded = Graded()
     remaining = list(pieces)
     while remaining:
@@ -80,8 +87,8 @@ def run(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: fl
 
 def _one_job(request: Request, pieces: Sequence[Piece], passed: list[str], graded: Graded, warm: WarmWorker | None,
              on_result: Callable[[PieceResult], None] | None) -> list[PieceResult]:
-    with tempfile.NamedTemporaryFile("r", prefix="kata-timeout-", suffix=".txt", encoding="utf-8") as dump, \
-            tempfile.NamedTemporaryFile("r", prefix="kata-output-", suffix=".txt", encoding="utf-8") as printed:
+    with scratch.folder("worker") as folder, \
+            _empty(folder / "timeout.txt") as dump, _empty(folder / "output.txt") as printed:
         argv = request.argv(pieces, passed, dump.name, printed.name)
         job: Job = warm.job(argv) if warm is not None else ColdJob(argv, request.workspace.root)
         try:
@@ -93,6 +100,12 @@ def _one_job(request: Request, pieces: Sequence[Piece], passed: list[str], grade
             # the process was ended mid-piece: what it printed is in the mirror file
             results[-1] = replace(results[-1], output=printed.read())
         return results
+
+
+def _empty(path: Path) -> IO[str]:
+    """A new empty file for the worker to write and the grader to read."""
+    path.touch()
+    return path.open("r", encoding="utf-8")
 
 
 def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], request: Request, graded: Graded,
@@ -156,10 +169,10 @@ def _account_for(running: str | None, exited: Exited | None, job: Job, dump: IO[
         text = dump.read()
         if exited is not None:
             results.append(_exited(running, exited))
-        elif text.strip():
+        elif text.startswith("Timeout ("):  # faulthandler's timer fired: the piece ran out of time
             results.append(_timeout(running, request.timeout, text, request.workspace.root))
-        else:
-            results.append(_died(running, returncode, job.diagnostics()))
+        else:  # a crash: faulthandler wrote the stack of a fatal signal, if there was one
+            results.append(_died(running, returncode, job.diagnostics(), frames.in_dump(text, request.workspace.root)))
         if on_result:
             on_result(results[-1])
     elif running is None and not results and len(pieces):
@@ -170,23 +183,41 @@ def _timeout(piece_id: str, timeout: float, dump: str, root: Path) -> PieceResul
     where = frames.in_dump(dump, root)
     summary = f"still running after {timeout:g} s" + (f", at {where}" if where else "")
     failure = Failure(summary=summary, where=where,
-                      hint=("an endless loop (a cycle in _prev, a while loop that never ends); "
-                            "if the code is only slow, give it longer: --timeout 20"))
-    return PieceResult(piece_id, Status.TIMEOUT, (CheckResult("time limit", Status.TIMEOUT, timeout, failure),),
+                      hint=("an endless loop (a cycle in _prev, a while loop that never ends): "
+                            "look at that line first; only if the code is merely slow, give it longer with --timeout"))
+    return PieceResult(piece_id, Status.TIMEOUT, _every_check(piece_id, Status.TIMEOUT, failure),
                        message=summary, seconds=timeout, where=where)
 
 
 def _exited(piece_id: str, event: Exited) -> PieceResult:
     summary = f"your code called os._exit({event.code!r}), which ends the whole process: return instead"
     failure = Failure(summary=summary, where=event.where)
-    return PieceResult(piece_id, Status.ERROR, (CheckResult("process", Status.ERROR, 0.0, failure),),
+    return PieceResult(piece_id, Status.ERROR, _every_check(piece_id, Status.ERROR, failure),
                        message=summary, where=failure.where)
 
 
-def _died(piece_id: str, returncode: int | None, diagnostics: str) -> PieceResult:
+def _died(piece_id: str, returncode: int | None, diagnostics: str, where: Location | None = None) -> PieceResult:
     how = f"signal {-returncode}" if returncode is not None and returncode < 0 else f"exit code {returncode}"
-    summary = f"the process running your code died ({how})"
+    summary = f"the process running your code died ({how})" + (f", at {where}" if where else "")
+    if returncode == -signal.SIGKILL:  # not the grader's doing: it kills only after a verdict or a timeout
+        summary = f"the process running your code was killed by the system ({how}), most often for using too much memory"
     tail = diagnostics.strip().splitlines()[-5:]
-    failure = Failure(summary=summary, got="\n".join(tail) or None)
-    return PieceResult(piece_id, Status.ERROR, (CheckResult("process", Status.ERROR, 0.0, failure),),
-                       message=summary)
+    failure = Failure(summary=summary, got="\n".join(tail) or None, where=where,
+                      hint=("a crash inside Python itself: most often recursion far deeper than Python's own limit "
+                            "allows (sys.setrecursionlimit)") if returncode == -signal.SIGSEGV else None)
+    return PieceResult(piece_id, Status.ERROR, _every_check(piece_id, Status.ERROR, failure),
+                       message=summary, where=where)
+
+
+def _every_check(piece_id: str, status: Status, failure: Failure) -> tuple[CheckResult, ...]:
+    """One result per check of the piece, all with the failure that ended the process: the score counts them all."""
+    return tuple(CheckResult(name, status, 0.0, failure) for name in _check_names(piece_id))
+
+
+@cache
+def _check_names(piece_id: str) -> tuple[str, ...]:
+    """The piece's checks, as pytest collects them: the check_ functions of its module, in order."""
+    tree = ast.parse((CHECKS_DIR / curriculum.get(piece_id).check_module).read_text(encoding="utf-8"))
+    names = tuple(node.name for node in tree.body if isinstance(node, ast.FunctionDef)
+                  and node.name.startswith("check_"))
+    return names or ("process",)

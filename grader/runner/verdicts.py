@@ -5,6 +5,7 @@ Each kind of exception has its own small explanation; `Verdicts.of` tries them i
 from __future__ import annotations
 
 import re
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -41,12 +42,15 @@ Explanation = Callable[["Verdicts", Piece, BaseException, Location], "Verdict | 
 class Verdicts:
     """Classifies what a check raised, pointing into the learner's files under root."""
 
-    def __init__(self, root: Path, seed: int) -> None:
+    def __init__(self, root: Path, seed: int, memory: int | None = None) -> None:
         self.root = root
         self.seed = seed  # the run's seed, stamped on every failure that it replays
+        self.memory = memory  # MB the learner's code may allocate, for a MemoryError's verdict
 
     def of(self, piece: Piece, error: BaseException, tb: TracebackType | None) -> Verdict:
         """The verdict for a check that raised `error`."""
+        if isinstance(error, MemoryError) and tb is not None:
+            traceback.clear_frames(tb)  # let go of what the learner's code allocated: the verdict needs memory too
         where = frames.in_traceback(tb, self.root) or self.first_symbol(piece)
         for kind, explain in EXPLANATIONS:
             if isinstance(error, kind) and (verdict := explain(self, piece, error, where)) is not None:
@@ -154,6 +158,14 @@ def _recursion(verdicts: Verdicts, piece: Piece, error: BaseException, where: Lo
         summary="RecursionError: the code calls itself without end (or the graph is cyclic)", where=where))
 
 
+def _memory(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
+    limit = f"the limit of {verdicts.memory:,} MB" if verdicts.memory else "the memory limit"
+    return Verdict(Status.ERROR, Failure(
+        summary=f"MemoryError: your code used more memory than {limit}, at {where}",
+        where=where, hint=("a loop that keeps allocating (a list that grows without end, a graph rebuilt each step); "
+                           "if the code really needs more, give it more: --memory MB")))
+
+
 EXPLANATIONS: tuple[tuple[type[BaseException], Explanation], ...] = (
     (ProgramError, _in_program),
     (CheckFailure, _failed),
@@ -165,6 +177,7 @@ EXPLANATIONS: tuple[tuple[type[BaseException], Explanation], ...] = (
     (SystemExit, _exited),
     (TypeError, _reflected),
     (RecursionError, _recursion),
+    (MemoryError, _memory),
 )
 
 

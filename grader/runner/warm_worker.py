@@ -8,10 +8,12 @@ that hangs, crashes or calls os._exit leaves it ready for the next job.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
 
+from micrograd_kata.runner import reaping
 from micrograd_kata.runner.protocol import Ended, Forked, encode
 
 _exit = os._exit  # the real one: micrograd_kata.runner.worker watches os._exit for the learner's calls
@@ -24,7 +26,7 @@ def preload() -> None:
     import micrograd_kata.checks.conftest  # noqa: F401
     from micrograd_kata import curriculum  # noqa: F401
     from micrograd_kata.checks import CHECKS_DIR
-    from micrograd_kata.runner import lending, plugin, worker  # noqa: F401
+    from micrograd_kata.runner import leftovers, lending, plugin, worker  # noqa: F401
     for path in sorted(CHECKS_DIR.glob("*.py")):
         __import__(f"micrograd_kata.checks.{path.stem}")
     try:
@@ -33,7 +35,9 @@ def preload() -> None:
         pass
 
 
-def serve() -> int:
+def serve(parent: int | None = None) -> int:
+    """Fork a child per job read from stdin; parent: grade's pid, this worker ends when grade does."""
+    reaping.guard(parent)
     preload()
     out = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
     devnull = os.open(os.devnull, os.O_RDWR)
@@ -41,8 +45,10 @@ def serve() -> int:
     for line in sys.stdin:
         argv = json.loads(line)
         ready_r, ready_w = os.pipe()
+        me = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: wait until the "forked" line is out, then grade
+            os.setpgid(0, 0)  # a process group of its own, that the grader can kill whole
             os.close(ready_w)
             os.read(ready_r, 1)
             os.dup2(devnull, 0)
@@ -50,18 +56,21 @@ def serve() -> int:
             code = 1
             try:
                 from micrograd_kata.runner import worker
-                code = worker.main([*argv, "--results-fd", str(out.fileno())])
+                code = worker.main([*argv, "--results-fd", str(out.fileno()), "--parent", str(me)])
             finally:
                 out.flush()
                 _exit(code)
         os.close(ready_r)
+        with contextlib.suppress(OSError):  # as the child does: whichever runs first, the group exists when killed
+            os.setpgid(pid, pid)
         out.write(encode(Forked(pid)))
         os.write(ready_w, b"x")
         os.close(ready_w)
         _, status = os.waitpid(pid, 0)
+        reaping.end_descendants()  # what the child's code started, even after the child was killed
         out.write(encode(Ended(os.waitstatus_to_exitcode(status))))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(serve())
+    sys.exit(serve(int(sys.argv[2]) if sys.argv[1:2] == ["--parent"] else None))

@@ -8,6 +8,7 @@ cut short. The parent (runner/supervisor.py) turns whatever happens here into ve
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import sys
 import threading
@@ -17,8 +18,8 @@ from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any, NoReturn
 
-from micrograd_kata.runner import frames
-from micrograd_kata.runner.limits import BoundedOutput, Timer
+from micrograd_kata.runner import frames, reaping
+from micrograd_kata.runner.limits import DEFAULT_MEMORY, BoundedOutput, Timer, limit_memory
 from micrograd_kata.runner.protocol import Done, Event, Exited, Finished, GraderBroke, Started, encode
 
 # pytest's own plugins that a grading does not need: each costs start-up time, some would touch the learner's output
@@ -35,7 +36,7 @@ class TorchLoader:
         self.available: bool | None = None  # known once the import has been tried
         self.timer = timer
         self.waited = 0.0  # seconds checks spent waiting for the import: not the learner's time
-        self.thread = threading.Thread(target=self._load, daemon=True) if wanted else None
+        self.thread = threading.Thread(target=self._load, daemon=True, name="kata-torch") if wanted else None
         if self.thread:
             self.thread.start()
 
@@ -49,7 +50,7 @@ class TorchLoader:
 
     def __call__(self) -> ModuleType | None:
         if self.thread is None:
-            self.thread = threading.Thread(target=self._load, daemon=True)
+            self.thread = threading.Thread(target=self._load, daemon=True, name="kata-torch")
             self.thread.start()
         if self.thread.is_alive():
             left = self.timer.pause()  # waiting for torch is not the learner's time
@@ -67,16 +68,20 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--passed", default="", help="pieces already known to pass (after a restart)")
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--timeout", type=float, required=True)
+    parser.add_argument("--memory", type=int, default=DEFAULT_MEMORY, help="MB the learner's code may allocate")
     parser.add_argument("--results-fd", type=int, required=True)
     parser.add_argument("--dump", type=Path, required=True, help="file for the traceback of a timeout")
     parser.add_argument("--output", type=Path, required=True, help="file mirroring what the piece printed")
     parser.add_argument("--stop-at-first-failure", action="store_true")
     parser.add_argument("--torch", action="store_true", help="load torch in the background from the start")
+    parser.add_argument("--parent", type=int, help="the pid that started this worker: when it dies, so does this")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
+    reaping.guard(args.parent)
+    os.chdir(args.workspace)  # cold or warm, the learner's relative paths start from the workspace
     results = os.fdopen(args.results_fd, "w", buffering=1, encoding="utf-8")
 
     def emit(event: Event) -> None:
@@ -84,9 +89,13 @@ def main(argv: list[str] | None = None) -> int:
 
     _watch_os_exit(emit, args.workspace)
     output = BoundedOutput(open(args.output, "w", encoding="utf-8"))  # noqa: SIM115 (open for the whole run)
-    timer = Timer(args.timeout, open(args.dump, "w", encoding="utf-8"))  # noqa: SIM115 (kept for faulthandler)
+    dump = open(args.dump, "w", encoding="utf-8")  # noqa: SIM115 (kept for faulthandler)
+    faulthandler.enable(dump, all_threads=True)  # a crash (a segfault) leaves its stack, and the learner's line
+    timer = Timer(args.timeout, dump)
+    limit_memory(args.memory, torch_to_load=args.torch and "torch" not in sys.modules)
     load_torch = TorchLoader(args.torch, timer)
     code = grade(args, emit, output, timer, load_torch)
+    reaping.end_descendants()
     emit(Done(code, output.take() if code in (3, 4) else "", load_torch.available))
     results.flush()
     return 0
@@ -99,22 +108,27 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
 
     from micrograd_kata import curriculum
     from micrograd_kata.checks import CHECKS_DIR, session
+    from micrograd_kata.runner.leftovers import Leftovers
     from micrograd_kata.runner.lending import Lender
     from micrograd_kata.runner.plugin import VerdictPlugin
 
     pieces = [curriculum.get(p) for p in args.pieces.split(",")]
     lender = Lender(args.workspace)
+    leftovers = Leftovers(args.workspace)
 
     def start_piece(piece: curriculum.Piece) -> None:
         output.take()
         emit(Started(piece.id))
+        leftovers.start()
         timer.start()
 
     def report(result: Any) -> None:
         timer.cancel()
+        result = leftovers.charge(result)  # threads and timers it left: waited for, cancelled, charged to it
+        reaping.end_descendants()  # what the piece's code started ends with the piece
         emit(Finished(result))
 
-    plugin = VerdictPlugin(args.workspace, report, seed=args.seed, stop_at_first_failure=args.stop_at_first_failure,
+    plugin = VerdictPlugin(args.workspace, report, seed=args.seed, memory=args.memory, stop_at_first_failure=args.stop_at_first_failure,
                            on_piece_start=start_piece, take_output=output.take, waited=lambda: load_torch.waited,
                            grader_broke=lambda message: emit(GraderBroke(message)))
     plugin.passed.update(p for p in args.passed.split(",") if p)

@@ -18,7 +18,7 @@ WATCHING = "Save to re-grade · Ctrl-C pauses (the clock keeps running)"
 
 
 def live(run: Speedrun, console: Console, *, seed: int | None, timeout: float,
-         batches: Iterable[set[str]] | None = None) -> int:
+         batches: Iterable[set[str]] | None = None, memory: int = grading.DEFAULT_MEMORY) -> int:
     """Show the run live and re-grade on each save; 0 when it finishes, 1 after Ctrl-C or when ended elsewhere."""
     graded = Graded(run.load())
     status = "Grading…"
@@ -34,7 +34,7 @@ def live(run: Speedrun, console: Console, *, seed: int | None, timeout: float,
             nonlocal graded, status
             status = "Grading…"
             screen.refresh()
-            graded = run.grade_and_record(seed=seed, timeout=timeout, warm=warm, passes=passes)
+            graded = run.grade_and_record(seed=seed, timeout=timeout, warm=warm, passes=passes, memory=memory)
             newly = graded.newly
             status = (f"New split{'s' if len(newly) > 1 else ''}: {and_list(newly)}. " if newly else "") + WATCHING
             return graded.history

@@ -157,12 +157,13 @@ class Speedrun:
         return folder, what
 
     def grade_and_record(self, *, seed: int | None, timeout: float, warm: WarmWorker | None = None,
-                         passes: grading.PassCache | None = None) -> Graded:
+                         passes: grading.PassCache | None = None, memory: int = grading.DEFAULT_MEMORY) -> Graded:
         """Grade the run's pieces and give the newly passing ones their split, timed from when grading began."""
         began = CLOCK.reading()
         pieces = None if self.category == ALL else [curriculum.get(p) for p in self.ids]
         try:
-            run = grading.grade(self.workspace, pieces, seed=seed, timeout=timeout, warm=warm, passes=passes)
+            run = grading.grade(self.workspace, pieces, seed=seed, timeout=timeout, warm=warm, passes=passes,
+                                memory=memory)
         except WorkspaceError as e:
             raise SpeedrunError(str(e)) from e
         passing = {r.piece_id for r in run.results if r.status is Status.PASSED}
