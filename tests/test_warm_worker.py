@@ -57,9 +57,8 @@ def test_the_warm_worker_survives_a_hang_and_an_exit(tmp_path: Path, warm: WarmW
     assert again.all_passed
 
 
-def test_a_pass_cache_regrades_only_from_the_first_changed_piece(tmp_path: Path, warm: WarmWorker,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    ws = workspace.init(tmp_path / "ws", source="solutions")
+def runs_asked(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The pieces of each worker run from now on, as the supervisor is asked to grade them."""
     asked: list[list[str]] = []
     real_run = supervisor.run
 
@@ -68,6 +67,13 @@ def test_a_pass_cache_regrades_only_from_the_first_changed_piece(tmp_path: Path,
         return real_run(ws_, pieces, **options)
 
     monkeypatch.setattr(supervisor, "run", spy)
+    return asked
+
+
+def test_a_pass_cache_regrades_only_from_the_first_changed_piece(tmp_path: Path, warm: WarmWorker,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = workspace.init(tmp_path / "ws", source="solutions")
+    asked = runs_asked(monkeypatch)
     passes = grading.PassCache()
     first = grading.grade(ws, seed=3, warm=warm, passes=passes)
     assert first.all_passed and len(asked[-1]) == len(curriculum.load())
@@ -96,14 +102,7 @@ def test_a_save_that_leaves_the_current_piece_failing_regrades_it_alone(tmp_path
     keep their verdicts; once it passes, they see its code and are graded again."""
     ws = workspace.init(tmp_path / "ws", source="solutions")
     edit(ws, "engine.py", "(1 - t**2) * out.grad", "(1 - t) * out.grad")
-    asked: list[list[str]] = []
-    real_run = supervisor.run
-
-    def spy(ws_, pieces, **options):  # type: ignore[no-untyped-def]
-        asked.append([p.id for p in pieces])
-        return real_run(ws_, pieces, **options)
-
-    monkeypatch.setattr(supervisor, "run", spy)
+    asked = runs_asked(monkeypatch)
     passes = grading.PassCache()
     first = grading.grade(ws, seed=3, warm=warm, passes=passes)
     assert [r.piece_id for r in first.results if r.status is not Status.PASSED] == ["tanh"]
