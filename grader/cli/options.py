@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
+from micrograd_kata import curriculum
+from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner.workspace import NoWorkspace, Workspace, WorkspaceError, find, open_workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -132,3 +134,11 @@ def speedrun_options(f: F) -> F:
     ]):
         f = option(f)
     return f
+
+
+def piece_argument(piece_id: str) -> Piece:
+    """The piece a PIECE argument names (an id, or its number in `grade list`); an unknown one is a usage error."""
+    try:
+        return curriculum.get(piece_id)
+    except curriculum.UnknownPiece as e:
+        raise click.BadParameter(str(e), param_hint="'PIECE'") from e

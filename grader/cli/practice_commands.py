@@ -7,22 +7,14 @@ from pathlib import Path
 
 import click
 
-from micrograd_kata import curriculum, grading
+from micrograd_kata import grading
 from micrograd_kata.cli import output
-from micrograd_kata.cli.options import common_options, settings, speedrun_options, workspace_option
-from micrograd_kata.curriculum import Piece
+from micrograd_kata.cli.options import common_options, piece_argument, settings, speedrun_options, workspace_option
 from micrograd_kata.learner.workspace import WorkspaceError, shown_path
 from micrograd_kata.practice import diff, drill, reset, watch
 from micrograd_kata.results import Status
 from micrograd_kata.runner.processes import WarmWorker
 from micrograd_kata.wording import and_list
-
-
-def piece_argument(piece_id: str) -> Piece:
-    try:
-        return curriculum.get(piece_id)
-    except curriculum.UnknownPiece as e:
-        raise click.BadParameter(str(e), param_hint="'PIECE'") from e
 
 
 @click.command("watch")

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import click
 
-from micrograd_kata import curriculum
 from micrograd_kata.cli import grade_commands, output
-from micrograd_kata.cli.options import Settings, common_options, settings
+from micrograd_kata.cli.options import Settings, common_options, piece_argument, settings
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.grading import picture
 from micrograd_kata.learner.workspace import Workspace
@@ -30,10 +29,7 @@ def show_command(ctx: click.Context, piece_id: str | None, png: bool, target: Pa
     """
     s = settings(ctx)
     workspace = s.open_workspace()
-    try:
-        piece = curriculum.get(piece_id) if piece_id else None
-    except curriculum.UnknownPiece as e:
-        raise click.BadParameter(str(e), param_hint="'PIECE'") from e
+    piece = piece_argument(piece_id) if piece_id else None
     result = graded(s, workspace, piece)
     if result is None or result.status is Status.PASSED:
         say(s, f"{result.piece_id if result else 'Every piece'} passes: there is no failing graph to draw.",

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from micrograd_kata import curriculum
 from micrograd_kata.cli import grade_commands, output
-from micrograd_kata.cli.options import json_option, settings, workspace_option
+from micrograd_kata.cli.options import json_option, piece_argument, settings, workspace_option
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, kata_files, shown_path
 from micrograd_kata.learner.workspace import init as init_workspace
 
@@ -25,10 +24,7 @@ def hint_command(ctx: click.Context, piece_id: str | None) -> None:
 
     s = settings(ctx)
     workspace = s.open_workspace()
-    try:
-        piece = curriculum.get(piece_id) if piece_id else grade_commands.current_piece(s, workspace)
-    except curriculum.UnknownPiece as e:
-        raise click.BadParameter(str(e), param_hint="'PIECE'") from e
+    piece = piece_argument(piece_id) if piece_id else grade_commands.current_piece(s, workspace)
     if piece is None:
         raise click.UsageError("Every piece passes, so there is no current piece: name one, e.g. `grade hint tanh`.")
     progress = next_hint(workspace, piece)
