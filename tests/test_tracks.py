@@ -110,11 +110,12 @@ def test_every_track_file_is_a_good_one() -> None:
 
 # what a piece's checks import
 
-def test_a_piece_needs_its_own_file_and_those_of_the_pieces_before_it() -> None:
+def test_a_piece_needs_its_own_file_and_the_earlier_files_of_classes() -> None:
     assert lending.needs(curriculum.get("derivative")) == ("derivative",)
-    assert lending.needs(curriculum.get("value")) == ("derivative", "engine")
-    assert lending.needs(curriculum.get("draw-dot")) == ("derivative", "engine", "graph")
-    assert lending.needs(curriculum.get("train")) == ("derivative", "engine", "graph", "nn", "train")
+    assert lending.needs(curriculum.get("value")) == ("engine",)
+    assert lending.needs(curriculum.get("draw-dot")) == ("engine", "graph")
+    assert lending.needs(curriculum.get("neuron")) == ("engine", "nn")
+    assert lending.needs(curriculum.get("train")) == ("engine", "nn", "train")
 
 
 def test_the_reference_of_a_track_is_its_own_where_it_has_one() -> None:
