@@ -45,9 +45,10 @@ class GradedCopy:
     def as_yours(self, result: PieceResult) -> PieceResult:
         """The result with the copy's path, wherever the learner's code showed it (printed, in a message), as the
         workspace's: what the learner reads names their files."""
+        if str(self.copy.root) not in repr(result):   # the common case, and a fifth of the cost of the JSON below
+            return result
         old, new = (json.dumps(str(w.root))[1:-1] for w in (self.copy, self.yours))
-        data = json.dumps(result.to_dict())
-        return result if old not in data else PieceResult.from_dict(json.loads(data.replace(old, new)))
+        return PieceResult.from_dict(json.loads(json.dumps(result.to_dict()).replace(old, new)))
 
 
 @contextmanager
