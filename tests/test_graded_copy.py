@@ -2,18 +2,21 @@
 relatively or by full path, in the learner's files or .kata/, is lost to nobody, and the learner is told."""
 from __future__ import annotations
 
+import io
 import json
 import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from rich.console import Console
 
 from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import lock, workspace
 from micrograd_kata.learner.backup import backups
 from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.practice.live import watch_loop
 from micrograd_kata.results import Status
 from micrograd_kata.speedrun import store
 from tests.grading_pool import result_of
@@ -110,3 +113,15 @@ def test_a_change_of_state_waits_for_the_gradings_and_gradings_run_side_by_side(
             thread.start()
             thread.join()
     assert outcome == ["graded", "busy"]
+
+
+def test_the_note_reaches_json_and_the_watch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = with_tanh(tmp_path / "ws", "        open('trace.log', 'a').close()\n")
+    monkeypatch.chdir(ws.root)
+    result = invoke("tanh", "--json")
+    said = "your code wrote trace.log while it was graded, in the copy of your files it ran on: it is gone with the copy"
+    assert json.loads(result.stdout)["notes"] == [said] and f"note: {said}" in result.stderr
+    screen = io.StringIO()
+    watch_loop(ws, curriculum.get("tanh"), seed=1, timeout=5.0, batches=iter(()),
+               console=Console(file=screen, width=100))
+    assert said.split(":")[0] in " ".join(screen.getvalue().split())
