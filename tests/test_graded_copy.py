@@ -17,7 +17,7 @@ from micrograd_kata.learner import lock, workspace
 from micrograd_kata.learner.backup import backups
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice.live import watch_loop
-from micrograd_kata.results import Status
+from micrograd_kata.results import PieceResult, Status
 from micrograd_kata.speedrun import store
 from tests.grading_pool import result_of
 from tests.practice_fakes import solve
@@ -125,3 +125,18 @@ def test_the_note_reaches_json_and_the_watch(tmp_path: Path, monkeypatch: pytest
     watch_loop(ws, curriculum.get("tanh"), seed=1, timeout=5.0, batches=iter(()),
                console=Console(file=screen, width=100))
     assert said.split(":")[0] in " ".join(screen.getvalue().split())
+
+
+def test_a_grading_stopped_by_ctrl_c_still_puts_back_what_the_code_deleted(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = with_tanh(tmp_path / "ws", f"        import os\n        os.remove({str(tmp_path / 'ws' / '.kata' / 'hints.json')!r})\n"
+                                    "        while True: pass\n")
+    ws.state_dir.joinpath("hints.json").write_text('{"tanh": 1}', encoding="utf-8")
+
+    def stop(result: PieceResult) -> None:   # tanh's code deleted hints.json, then ran out of time: Ctrl-C
+        if result.status is Status.TIMEOUT:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        grading.grade(ws, TANH, seed=1, timeout=1.0, on_result=stop)
+    assert ws.state_dir.joinpath("hints.json").read_text(encoding="utf-8") == '{"tanh": 1}'

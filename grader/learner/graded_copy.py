@@ -62,8 +62,11 @@ def graded_copy(workspace: Workspace, files: Mapping[str, SourceFile]) -> Iterat
         state = _state_files(workspace)
         given = _fill(root, code, files)
         graded = GradedCopy(workspace, Workspace(root))
-        yield graded
-        graded.notes += [*_in_copy(root, given), *_put_back_state(workspace, state), *_kata_files(workspace, code)]
+        try:
+            yield graded
+            graded.notes += _in_copy(root, given)
+        finally:   # a grading stopped by Ctrl-C puts back what the code deleted all the same
+            graded.notes += [*_put_back_state(workspace, state), *_kata_files(workspace, code)]
 
 
 def _hold_shared(stack: ExitStack, workspace: Workspace) -> None:
