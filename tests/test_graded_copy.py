@@ -82,7 +82,9 @@ def test_code_that_empties_graph_py_by_its_full_path_is_told_how_to_get_it_back(
 
 
 def test_the_learner_reads_their_own_paths_not_the_copys(tmp_path: Path) -> None:
-    ws = with_tanh(tmp_path / "ws", "        import os\n        print(__file__)\n"
+    ws = with_tanh(tmp_path / "ws", "        import os\n"
+                                    "        if not getattr(Value, '_said', False):\n"   # once: a long output is cut
+                                    "            Value._said = print(__file__) or True\n"
                                     "        raise OSError('cannot open ' + os.path.join(os.getcwd(), 'data.txt'))\n")
     run = grading.grade(ws, TANH, seed=1)
     tanh = result_of(run, "tanh")

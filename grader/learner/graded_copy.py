@@ -77,7 +77,7 @@ def _hold_shared(stack: ExitStack, workspace: Workspace) -> None:
         stack.enter_context(lock.held(workspace, shared=True))
     except lock.WorkspaceBusy:
         raise
-    except StateError:
+    except StateError:   # the lock file cannot be made (a read-only .kata/): nothing changes .kata/ then
         pass
 
 
