@@ -153,7 +153,7 @@ def _put_back_state(workspace: Workspace, state: Mapping[str, bytes]) -> list[st
 def _kata_files(workspace: Workspace, code: Mapping[str, bytes]) -> list[str]:
     """The kata files deleted during the grading, put back; those changed, left as they are, the version graded
     backed up."""
-    names = {path.name for path in kata_files(workspace.root)}
+    names = {path.name for path in kata_files(workspace.root, workspace.track)}
     notes: list[str] = []
     changed: dict[str, bytes] = {}
     for name, data in code.items():
