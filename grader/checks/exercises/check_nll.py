@@ -27,10 +27,10 @@ def loss_of(learner: SimpleNamespace, probs: Sequence[Any], label: int, program:
 def wrong_loss_hint(got: float, p: float) -> str:
     """What a wrong loss of -log(p) usually is."""
     if close(got, math.log(p)):
-        return f"that is +log(p): the loss needs the minus, so that it falls as p rises. {HINT}"
+        return "that is +log(p): the loss needs its minus, so that it falls as p rises: -probs[label].log()"
     if close(got, -p):
-        return f"that is -p: take the log first. {HINT}"
-    return HINT
+        return "that is -p: take the log of the probability first: -probs[label].log()"
+    return f"-log(p) for the label's p = {number(p)} is {number(-math.log(p))}: {HINT}"
 
 
 def expect_loss(learner: SimpleNamespace, ps: Sequence[float], label: int) -> None:
@@ -59,15 +59,16 @@ def check_notebook_case(learner: SimpleNamespace) -> None:
     with running(program):
         probs = learner.softmax(logits)
     loss = loss_of(learner, probs, LABEL, program)
-    context: dict[str, Any] = {"program": program, "where": where(learner.nll), "hint": HINT,
+    context: dict[str, Any] = {"program": program, "where": where(learner.nll),
                                "tolerance": "|got - expected| < 1e-5 (the notebook's check)"}
     if not abs(float(loss.data) - LOSS) < NOTEBOOK_TOLERANCE:
         fail("wrong loss for the notebook's logits", expected=f"loss.data = {LOSS!r}",
-             got=f"loss.data = {number(loss.data)}", node="loss", **context)
+             got=f"loss.data = {number(loss.data)}", node="loss",
+             hint=wrong_loss_hint(float(loss.data), float(probs[LABEL].data)), **context)
     for i, (z, e) in enumerate(zip(logits, LOGIT_GRADS)):
         if not abs(float(z.grad) - e) < NOTEBOOK_TOLERANCE:
             fail(f"wrong gradient for logits[{i}] in the notebook's case", expected=f"logits[{i}].grad = {e!r}",
-                 got=f"logits[{i}].grad = {number(z.grad)}", node=f"logits[{i}]", **context)
+                 got=f"logits[{i}].grad = {number(z.grad)}", node=f"logits[{i}]", hint=HINT, **context)
 
 
 def check_every_label(learner: SimpleNamespace, rng: random.Random) -> None:
