@@ -1,5 +1,5 @@
-"""How long a learner waits: cold `grade next` on fresh stubs and cold `grade --all` on the solutions,
-each beside a bare `python -c "import torch"` measured in the same run.
+"""How long a learner waits: cold `grade next` on fresh stubs and cold `grade --all` on the solutions (of the
+lecture track, and of the exercises track), each beside a bare `python -c "import torch"` measured in the same run.
 
     python benchmarks/grade_speed.py [--repeat 5]
 
@@ -40,11 +40,13 @@ def main() -> None:
     try:
         stubs = workspace.init(root / "stubs").root
         solved = workspace.init(root / "solved", source="solutions").root
+        notebook = workspace.init(root / "notebook", source="solutions", track="exercises").root
         commands = {
             "python -c 'import torch'": ([sys.executable, "-c", "import torch"], root),
             "python -c 'pass'": ([sys.executable, "-c", "pass"], root),
             "grade next (stubs)": ([*GRADE, "next"], stubs),
             "grade --all (solutions)": ([*GRADE, "--all", "--seed", "1"], solved),
+            "grade --all (exercises)": ([*GRADE, "--all", "--seed", "1"], notebook),
         }
         seconds(commands["grade --all (solutions)"][0], solved)  # warm the disk cache once, as a learner's would be
         runs: dict[str, list[float]] = {name: [] for name in commands}
@@ -63,6 +65,8 @@ def main() -> None:
     print(f"grade next on stubs:      {median['grade next (stubs)']:.3f} s   (target < 0.5 s)")
     print(f"grade --all on solutions: {median['grade --all (solutions)'] / torch:.2f}x the torch import   "
           "(target <= 1.5x)")
+    print(f"grade --all on the exercises track's solutions: {median['grade --all (exercises)'] / torch:.2f}x the torch "
+          "import")
 
 
 if __name__ == "__main__":

@@ -156,3 +156,6 @@ STYLES: tuple[Style, ...] = (
                        "z = torch.tensor(logits, requires_grad=True)"),
            torch_check("loss = -torch.softmax(z, dim=0)[label].log()", "loss = -torch.log_softmax(z, dim=0)[label]"))),
 )
+
+# `=` where `+=` belongs: graded with three seeds, so that a set's iteration order cannot hide it on some runs
+ORDER_SENSITIVE = frozenset({"exp-assigns-grad", "mul-assigns-grad"})
