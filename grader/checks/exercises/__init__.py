@@ -1,1 +1,1 @@
-"""The checks of the exercises track: the lecture's exercise notebook, one module per piece."""
+"""The exercises track's checks: check_<piece>.py grades the piece <piece> (see Piece.check_module)."""
