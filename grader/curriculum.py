@@ -70,6 +70,7 @@ class Piece:
     index: int  # 0-based position in its track
     chapters: tuple[Chapter, ...] = ()  # where the lecture teaches it
     track: str = LECTURE
+    imports: tuple[str, ...] = ()  # modules its file may import though the kata forbids them: torch for `torch`
 
     @property
     def module(self) -> str:
@@ -90,6 +91,7 @@ class Track:
     title: str
     description: str  # one line, for `grade list --tracks`
     pieces: tuple[Piece, ...]
+    given: tuple[tuple[str, str], ...] = ()  # (file, symbol) handed out written, in stubs and solutions: no piece's
 
 
 def track_names() -> tuple[str, ...]:
@@ -138,7 +140,14 @@ def read(path: Path) -> Track:
         if piece.id in seen:
             raise CurriculumError(f"{path.name}: two pieces are called {piece.id!r}")
         seen.add(piece.id)
-    return Track(head["name"], head["title"], head["description"], pieces)
+    return Track(head["name"], head["title"], head["description"], pieces, _given(path.name, head.get("given", [])))
+
+
+def _given(file: str, entries: Any) -> tuple[tuple[str, str], ...]:
+    """[track] given = ["engine.py:Value.__add__", ...]: the functions a track hands out already written."""
+    if not isinstance(entries, list) or not all(isinstance(e, str) and e.count(":") == 1 for e in entries):
+        raise CurriculumError(f"{file}: [track] given must be a list of strings such as \"engine.py:Value.__add__\"")
+    return tuple((e.split(":")[0], e.split(":")[1]) for e in entries)
 
 
 def _piece(file: str, track_name: str, index: int, entry: Any, chapters: dict[str, Chapter]) -> Piece:
@@ -148,10 +157,12 @@ def _piece(file: str, track_name: str, index: int, entry: Any, chapters: dict[st
     for key, kind in PIECE_KEYS.items():
         if not isinstance(entry.get(key, [] if key == "chapters" else None), kind):
             raise CurriculumError(f"{where}: {key} must be a {kind.__name__}")
-    if not all(isinstance(s, str) for s in [*entry["symbols"], *entry["hints"], *entry.get("chapters", [])]):
-        raise CurriculumError(f"{where}: symbols, hints and chapters must be lists of strings")
+    if not all(isinstance(s, str) for s in [*entry["symbols"], *entry["hints"], *entry.get("chapters", []),
+                                            *entry.get("imports", [])]):
+        raise CurriculumError(f"{where}: symbols, hints, chapters and imports must be lists of strings")
     return Piece(id=entry["id"], title=entry["title"], file=entry["file"], symbols=tuple(entry["symbols"]),
                  goal=entry["goal"], hints=tuple(entry["hints"]), index=index, track=track_name,
+                 imports=tuple(entry.get("imports", ())),
                  chapters=tuple(_cited(chapters, where, start) for start in entry.get("chapters", ())))
 
 
@@ -220,6 +231,11 @@ def owner_in(file: str, name: str | None = None, track: str = LECTURE) -> Piece 
 def file_of(name: str, track: str = LECTURE) -> str | None:
     """The learner's file that defines a top-level name of the curriculum: 'Layer' is in nn.py."""
     return next((p.file for p in load(track) for s in p.symbols if s.split(".")[0] == name), None)
+
+
+def allowed_imports(file: str, track: str = LECTURE) -> frozenset[str]:
+    """What a track's file may import although the kata forbids it elsewhere: its pieces' `imports`."""
+    return frozenset(module for p in load(track) if p.file == file for module in p.imports)
 
 
 def files(track: str = LECTURE) -> tuple[str, ...]:
