@@ -7,6 +7,7 @@ from tests.learner_bugs import Bug, Edit, Style
 
 FORWARD = "return [(f(a + h, b, c) - y) / h, (f(a, b + h, c) - y) / h, (f(a, b, c + h) - y) / h]"
 SYMMETRIC_A = "return [(f(a + h, b, c) - f(a - h, b, c)) / (2*h),"
+RMUL = '    def __rmul__(self, other):  # other * self\n        """Return other * self, for a number on the left: 2 * v."""\n        '
 
 
 def derivatives(old: str, new: str) -> Edit:
@@ -72,10 +73,7 @@ BUGS: tuple[Bug, ...] = (
         (engine("            self.grad += other.data * out.grad\n            other.grad += self.data * out.grad",
                 "            self.grad = other.data * out.grad\n            other.grad = self.data * out.grad"),)),
     Bug("rmul-calls-itself", "mul", "__rmul__ returns other * self: a number times a Value calls __rmul__ again, for ever",
-        (engine("    def __rmul__(self, other):  # other * self\n        \"\"\"Return other * self, for a number on the left: 2 * v.\"\"\"\n"
-                "        return self * other",
-                "    def __rmul__(self, other):  # other * self\n        \"\"\"Return other * self, for a number on the left: 2 * v.\"\"\"\n"
-                "        return other * self"),)),
+        (engine(RMUL + "return self * other", RMUL + "return other * self"),)),
 
     # pow
     Bug("pow-rule-without-minus-one", "pow", "the power rule as k * x**k instead of k * x**(k - 1)",
