@@ -63,3 +63,19 @@ def test_an_overflowing_softmax_is_told_what_happened(tmp_path: Path) -> None:
     assert failure.summary == "softmax overflowed on large logits" and failure.got == "OverflowError: math range error"
     assert failure.expected and failure.expected.startswith("probs = [0.574096993,") and failure.inputs
     assert str(failure.where) == "softmax.py:4 in softmax" and "subtract the largest logit" in (failure.hint or "")
+
+
+def test_the_track_file_names_its_given_code_and_its_torch_piece() -> None:
+    track = curriculum.get_track(TRACK)
+    assert ("engine.py", "Value.backward") in track.given and ("derivatives.py", "f") in track.given
+    assert [p.id for p in track.pieces if p.imports] == ["torch"]
+    assert curriculum.allowed_imports("torch_check.py", TRACK) == {"torch"}
+
+
+@pytest.mark.parametrize("given", ['given = "engine.py:Value.__add__"', 'given = ["Value.__add__"]', "given = [1]"])
+def test_a_broken_given_list_says_so_in_one_line(tmp_path: Path, given: str) -> None:
+    text = (Path(__file__).parent / "tiny_track" / "tiny.toml").read_text(encoding="utf-8")
+    path = tmp_path / "tiny.toml"
+    path.write_text(text.replace("[track]\n", f"[track]\n{given}\n", 1), encoding="utf-8")
+    with pytest.raises(curriculum.CurriculumError, match=r"^tiny.toml: \[track\] given must be a list of strings"):
+        curriculum.read(path)
