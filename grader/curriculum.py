@@ -92,6 +92,7 @@ class Track:
     title: str
     description: str  # one line, for `grade list --tracks`
     pieces: tuple[Piece, ...]
+    given: tuple[tuple[str, str], ...] = ()  # (file, symbol) handed out written, in stubs and solutions: no piece's
 
 
 def track_names() -> tuple[str, ...]:
@@ -140,7 +141,14 @@ def read(path: Path) -> Track:
         if piece.id in seen:
             raise CurriculumError(f"{path.name}: two pieces are called {piece.id!r}")
         seen.add(piece.id)
-    return Track(head["name"], head["title"], head["description"], pieces)
+    return Track(head["name"], head["title"], head["description"], pieces, _given(path.name, head.get("given", [])))
+
+
+def _given(file: str, entries: Any) -> tuple[tuple[str, str], ...]:
+    """[track] given = ["engine.py:Value.__add__", ...]: the functions a track hands out already written."""
+    if not isinstance(entries, list) or not all(isinstance(e, str) and e.count(":") == 1 for e in entries):
+        raise CurriculumError(f"{file}: [track] given must be a list of strings such as \"engine.py:Value.__add__\"")
+    return tuple((e.split(":")[0], e.split(":")[1]) for e in entries)
 
 
 def _piece(file: str, track_name: str, index: int, entry: Any, chapters: dict[str, Chapter]) -> Piece:

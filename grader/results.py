@@ -40,6 +40,7 @@ class Status(str, Enum):
     ERROR = "error"      # an exception, a syntax error, a forbidden import, an exit
     TIMEOUT = "timeout"  # still running after the time limit
     BLOCKED = "blocked"  # cannot be graded until another piece is fixed
+    SKIPPED = "skipped"  # cannot be graded on this machine: the torch piece without torch installed
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,15 @@ EXAMPLES = (
             edited("engine.py", "            self.grad += other.data * out.grad",
                    "            self.grad = other.data * out.grad"))),
     )),
+    Example("exercises-failed", start=None, steps=(
+        Step("grade init kata --track exercises && cd kata", ("init", "kata", "--track", "exercises"), cd=True),
+        # the learner types in the notebook's own softmax, which does not subtract the largest logit first
+        Step("grade softmax", ("softmax",), before=edited(
+            "softmax.py", '    # TODO: see https://en.wikipedia.org/wiki/Softmax_function; return a list of Values\n'
+                          '    raise NotImplementedError("softmax: softmax")',
+            "    counts = [logit.exp() for logit in logits]\n    denominator = sum(counts)\n"
+            "    out = [c / denominator for c in counts]\n    return out")),
+    )),
     Example("watch", start=None, steps=(
         Step("grade init kata && cd kata", ("init", "kata"), cd=True),
         Step("grade watch                      # in a second terminal, beside your editor", ("watch",)),

@@ -91,8 +91,12 @@ def test_same_functions_and_methods(track: str, file: str) -> None:
 @pytest.mark.parametrize(("track", "file"), every_file())
 def test_every_symbol_belongs_to_exactly_one_piece(track: str, file: str) -> None:
     pieces = curriculum.load(track)
+    given = given_in(track, file)
     for name in source.read(exercises(track) / file).symbols:
         owners = [p for p in pieces if name in p.symbols]
+        if name in given:  # handed out written: no piece's
+            assert not owners, f"{file}: {name} is given, yet belongs to {[p.id for p in owners]}"
+            continue
         assert len(owners) == 1, f"{file}: {name} belongs to {[p.id for p in owners] or 'no piece'}"
         assert owners[0].file == file, f"{name} is in {file}, but its piece {owners[0].id} is in {owners[0].file}"
 
@@ -110,12 +114,30 @@ def test_every_curriculum_symbol_exists_in_both(track: str) -> None:
 def test_stubs_are_stubs_and_answers_are_not(track: str, file: str) -> None:
     """Each stub only raises NotImplementedError('piece: symbol'); no solution does."""
     stubs = exercises(track) / file
+    given = given_in(track, file)
     for name, symbol in source.read(stubs).symbols.items():
+        if name in given:
+            continue
         assert symbol.is_stub, f"exercises/{track}/{file}: {name} is not a stub"
         raised = definitions(stubs)[name].body[-1]
         assert isinstance(raised, ast.Raise) and isinstance(raised.exc, ast.Call)
         assert [ast.literal_eval(a) for a in raised.exc.args] == [f"{curriculum.owner(name, track).id}: {name}"], name
     assert not [n for n, s in source.read(solutions(track) / file).symbols.items() if s.is_stub]
+
+
+@pytest.mark.parametrize("track", TRACKS)
+def test_given_code_is_the_same_in_stubs_and_solutions(track: str) -> None:
+    """What a track hands out written ([track] given: the notebook's starter code) is there, whole and identical,
+    in both: the learner starts from it and the model answers build on it."""
+    for file, name in curriculum.get_track(track).given:
+        stub, answer = definitions(exercises(track) / file).get(name), definitions(solutions(track) / file).get(name)
+        assert stub is not None and answer is not None, f"{track}: given {file}:{name} is missing"
+        assert ast.dump(stub) == ast.dump(answer), f"{track}: given {file}:{name} differs"
+        assert not source.read(exercises(track) / file).symbols[name].is_stub, f"{track}: given {file}:{name} is a stub"
+
+
+def given_in(track: str, file: str) -> set[str]:
+    return {name for given_file, name in curriculum.get_track(track).given if given_file == file}
 
 
 # grading: the stubs, the solutions, and each piece alone

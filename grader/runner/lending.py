@@ -19,7 +19,7 @@ from typing import Any
 
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner.source import FORBIDDEN_IMPORTS
+from micrograd_kata.learner.source import forbidden_imports
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import Location
 from micrograd_kata.runner import frames
@@ -124,7 +124,7 @@ class Lender:
         return None if found is None else Location(found.file, found.line)
 
     def _check_forbidden(self, module: str, loaded: ModuleType) -> None:
-        forbidden = set(FORBIDDEN_IMPORTS) - curriculum.may_import(f"{module}.py", self.track)
+        forbidden = forbidden_imports(f"{module}.py", self.track)
         for name, value in vars(loaded).items():
             origin = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
             if isinstance(origin, str) and origin.split(".")[0] in forbidden:

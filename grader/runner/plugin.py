@@ -16,7 +16,7 @@ from micrograd_kata.results import CheckResult, PieceResult, Status
 from micrograd_kata.runner.verdicts import PASSED, Verdict, Verdicts
 
 # When a piece's checks disagree, the verdict is the first of these that any check has.
-PRECEDENCE = (Status.BLOCKED, Status.ERROR, Status.TIMEOUT, Status.FAILED, Status.TODO)
+PRECEDENCE = (Status.BLOCKED, Status.ERROR, Status.TIMEOUT, Status.FAILED, Status.TODO, Status.SKIPPED)
 
 
 class VerdictPlugin:

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from micrograd_kata import curriculum
-from micrograd_kata.checks.expect import CheckFailure, ProgramError
+from micrograd_kata.checks.expect import CannotGrade, CheckFailure, ProgramError
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import source
 from micrograd_kata.results import Failure, Location, Status
@@ -80,6 +80,10 @@ def _failed(verdicts: Verdicts, piece: Piece, error: BaseException, where: Locat
 
 def _not_written(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
     return Verdict(Status.TODO, Failure(summary=f"still raises NotImplementedError({_text(error)})", where=where))
+
+
+def _skipped(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
+    return Verdict(Status.SKIPPED, Failure(summary=str(error)))
 
 
 def _missing_class(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
@@ -170,6 +174,7 @@ EXPLANATIONS: tuple[tuple[type[BaseException], Explanation], ...] = (
     (ProgramError, _in_program),
     (CheckFailure, _failed),
     (NotImplementedError, _not_written),
+    (CannotGrade, _skipped),
     (MissingClass, _missing_class),
     (LearnerImportError, _import_failed),
     (ForbiddenImport, _forbidden),
