@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from _pytest.mark import ParameterSet
 
 from micrograd_kata import curriculum
 from micrograd_kata.checks import CHECKS_DIR
@@ -31,11 +32,11 @@ def solutions(track: str) -> Path:
     return workspace.track_dir("solutions", track)
 
 
-def every_file() -> list[pytest.ParameterSet]:
+def every_file() -> list[ParameterSet]:
     return [pytest.param(t, f, id=f"{t}/{f}") for t in TRACKS for f in curriculum.files(t)]
 
 
-def every_piece() -> list[pytest.ParameterSet]:
+def every_piece() -> list[ParameterSet]:
     return [pytest.param(t, p.id, id=f"{t}/{p.id}") for t in TRACKS for p in curriculum.load(t)]
 
 
