@@ -1,0 +1,1 @@
+"""The repo track's checks: micrograd as on GitHub, then the moons demo."""
