@@ -43,7 +43,7 @@ def make_moons(n_samples: int = 100, noise: float | None = 0.1, seed: int = DEMO
     return Moons([[float(a), float(b)] for a, b in X], [int(label) * 2 - 1 for label in y])
 
 
-def boundary(score: Callable[[float, float], float], moons: Moons, *, columns: int = 48, rows: int = 16,
+def boundary(score: Callable[[float, float], float], moons: Moons, *, columns: int = 40, rows: int = 12,
              title: str = "", margin: float = 0.5) -> Boundary:
     """The sign of score over a grid covering the points (with a margin), rows from the top, and the points."""
     xs, ys = [p[0] for p in moons.X], [p[1] for p in moons.X]
