@@ -2,7 +2,10 @@
 regions of its decision boundary, and how to run the full-size demo. Pure builders; nothing here prints."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from micrograd_kata.results import Boundary, Run
@@ -49,3 +52,19 @@ def finish_line(run: Run) -> list[RenderableType]:
             Text.assemble("Your own engine and network learned the moons. The demo notebook's full size, "
                           "MLP(2, [16, 16, 1]) on 100 points for 100 steps: ", (FULL_DEMO, "bold"),
                           " (about a minute of pure Python).")]
+
+
+def history_view(history: Sequence[tuple[float, float]], every: int = 10) -> Table:
+    """Every `every`-th step's loss and accuracy, and the last, as the notebook prints them."""
+    table = Table(box=None, padding=(0, 2), show_header=True, header_style="dim")
+    for column in ("step", "loss", "accuracy"):
+        table.add_column(column, justify="right")
+    for k, (loss, accuracy) in enumerate(history):
+        if k % every == 0 or k == len(history) - 1:
+            table.add_row(str(k), f"{loss:.4f}", f"{accuracy:.0%}")
+    return table
+
+
+def demo_view(history: Sequence[tuple[float, float]], boundary: Boundary) -> Group:
+    """`grade demo`: the training as it went, then the trained boundary."""
+    return Group(history_view(history), Text(""), boundary_view(boundary))

@@ -225,7 +225,9 @@ def _piece_json(result: PieceResult, piece: Piece | None) -> dict[str, Any]:
 
 def _check_json(check: CheckResult) -> dict[str, Any]:
     failure = None if check.failure is None else {**asdict(check.failure), "where": _text(check.failure.where)}
-    return {"name": check.name, "status": check.status.value, "seconds": check.seconds, "failure": failure}
+    boundary = None if check.boundary is None else asdict(check.boundary)   # the repo track's trained classifier
+    return {"name": check.name, "status": check.status.value, "seconds": check.seconds, "failure": failure,
+            "boundary": boundary}
 
 
 def _text(where: Location | None) -> str | None:
