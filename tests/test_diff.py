@@ -80,7 +80,7 @@ def test_side_by_side_on_a_wide_terminal(learner: Workspace) -> None:
 
 
 def test_unified_when_narrow() -> None:
-    ws_root = Path(__file__).resolve().parents[1] / "solutions"
+    ws_root = Path(__file__).resolve().parents[1] / "solutions" / "lecture"
     comparison = diff.compare(Workspace(ws_root), curriculum.get("derived-ops"))
     out = render(views.comparison_view(comparison, width=100), 100)
     assert "All 7 functions are the solution's, docstrings aside." in out

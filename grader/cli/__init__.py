@@ -38,7 +38,7 @@ class KataGroup(click.Group):
         if command is not None:
             return command
         try:
-            return grade_commands.piece_command(curriculum.get(cmd_name))
+            return grade_commands.piece_command(curriculum.get(cmd_name, settings(ctx).track()))
         except curriculum.UnknownPiece:
             return None
 
@@ -66,14 +66,14 @@ class KataGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0]
         if not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
-            raise click.UsageError(unknown_name(name, self.list_commands(ctx)), ctx)
+            raise click.UsageError(unknown_name(name, self.list_commands(ctx), settings(ctx).track()), ctx)
         return super().resolve_command(ctx, args)
 
 
-def unknown_name(name: str, commands: list[str]) -> str:
-    """The message for a name that is neither a command nor a piece, with the closest of both."""
+def unknown_name(name: str, commands: list[str], track: str = curriculum.LECTURE) -> str:
+    """The message for a name that is neither a command nor a piece of the track, with the closest of both."""
     try:
-        curriculum.get(name)
+        curriculum.get(name, track)
         close_pieces: list[str] = []
     except curriculum.UnknownPiece as e:
         close_pieces = e.suggestions

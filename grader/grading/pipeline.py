@@ -53,9 +53,10 @@ def grade(
     reference in place of the others; only the asked-for pieces are returned.
     """
     seed = new_seed() if seed is None else seed
-    wanted = {p.id for p in (pieces or curriculum.load())}
-    last = max(p.index for p in curriculum.load() if p.id in wanted)
-    candidates = curriculum.load()[:last + 1]
+    track = workspace.pieces
+    wanted = {p.id for p in (pieces or track)}
+    last = max(p.index for p in track if p.id in wanted)
+    candidates = track[:last + 1]
     files = {f: _read(workspace, f) for f in {p.file for p in candidates}}
     static = {p.id: static_verdict(p, files) for p in candidates}
     if stop_at_first_failure:  # nothing after the first piece a static read already fails
@@ -90,17 +91,17 @@ def grade(
     for result in results:
         if result.piece_id not in {p.id for p in dynamic} - reused:  # the supervisor reported those as they came
             report(result)
-    return Run(tuple(_with_look_at(r, files) for r in results), seed=seed, torch=torch)
+    return Run(tuple(_with_look_at(r, files, workspace.track) for r in results), seed=seed, torch=torch)
 
 
 def _read(workspace: Workspace, file: str) -> source.SourceFile:
     """A file as the grader reads it: a function of the curriculum that does not parse is read as a stub."""
-    names = [name for piece in curriculum.load() if piece.file == file for name in piece.symbols]
+    names = [name for piece in workspace.pieces if piece.file == file for name in piece.symbols]
     return stand_in.confine(source.read(workspace.path(file)), names)
 
 
-def _with_look_at(result: PieceResult, files: dict[str, source.SourceFile]) -> PieceResult:
-    piece = curriculum.get(result.piece_id)
+def _with_look_at(result: PieceResult, files: dict[str, source.SourceFile], track: str) -> PieceResult:
+    piece = curriculum.get(result.piece_id, track)
     return replace(result, look_at=look_at(piece, result, files[piece.file]))
 
 

@@ -131,7 +131,8 @@ def all_view(run: Run, pieces: Sequence[Piece]) -> Group:
 
 def curriculum_table(pieces: Sequence[Piece], run: Run | None = None) -> Table:
     """The curriculum in order, with each piece's status when a run is given."""
-    table = Table(title="micrograd kata: the pieces, in order", title_justify="left")
+    track = pieces[0].track if pieces else "lecture"
+    table = Table(title=f"micrograd kata, the {track} track: the pieces, in order", title_justify="left")
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("piece")   # the id, and the title below it: the one column that may wrap
     table.add_column("file", no_wrap=True)
@@ -179,12 +180,12 @@ def moved_on_view(passed_now: Sequence[str]) -> Text | None:
     return Text(f"✓ {and_list(passed_now)} passed", style="bold green") if passed_now else None
 
 
-def init_view(directory: str, backed_up: str | None) -> Text:
+def init_view(directory: str, backed_up: str | None, track: str = "lecture") -> Text:
     """What `grade init` did, and the next steps."""
     text = Text()
     if backed_up:
         text.append(f"Your old files were backed up to {backed_up}\n", style="yellow")
-    text.append(f"Made a fresh workspace of stubs in {directory}\n", style="green")
+    text.append(f"Made a fresh workspace of stubs in {directory}, on the {track} track\n", style="green")
     text.append("Next: ")
     text.append(f"cd {shlex.quote(directory)} && grade next", style="bold")
     return text

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from micrograd_kata import curriculum
 from micrograd_kata.learner import lock, text
 from micrograd_kata.learner.state import StateError, clean_stale_temps, os_errors
 from micrograd_kata.learner.workspace import Workspace, kata_files
@@ -34,6 +35,7 @@ class Backup:
     taken: datetime | None   # None when the folder's name has no time stamp (made by hand)
     reason: str
     files: tuple[str, ...]
+    every_file: bool = False   # it holds every file of the workspace's track
 
     @property
     def name(self) -> str:
@@ -78,13 +80,13 @@ def new_folder(path: Path) -> Path:
     raise StateError(f"{path.parent} already holds 10000 backups named {path.name}: move some of them away")
 
 
-def read_backup(folder: Path) -> Backup:
-    """A backup folder as a record: its time and reason from its name, and the kata files in it."""
-    names = [f.name for f in kata_files(Path())]
+def read_backup(folder: Path, track: str = curriculum.LECTURE) -> Backup:
+    """A backup folder as a record: its time and reason from its name, and the track's kata files in it."""
+    names = [f.name for f in kata_files(Path(), track)]
     match = NAME.fullmatch(folder.name)
     taken = datetime.strptime(match["stamp"], STAMP) if match else None
-    return Backup(folder, taken, match["reason"] if match else folder.name,
-                  tuple(n for n in names if (folder / n).is_file()))
+    files = tuple(n for n in names if (folder / n).is_file())
+    return Backup(folder, taken, match["reason"] if match else folder.name, files, every_file=files == tuple(names))
 
 
 def backups(workspace: Workspace) -> list[Backup]:
@@ -95,7 +97,7 @@ def backups(workspace: Workspace) -> list[Backup]:
             folders = [f for f in root.iterdir() if f.is_dir()]
         except FileNotFoundError:
             folders = []
-    found = [read_backup(f) for f in folders]
+    found = [read_backup(f, workspace.track) for f in folders]
     return sorted(found, key=lambda b: (b.taken or datetime.min, b.folder.stat().st_mtime_ns, b.name), reverse=True)
 
 

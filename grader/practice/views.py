@@ -4,7 +4,6 @@ from __future__ import annotations
 import textwrap
 import time
 from collections.abc import Iterable
-from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -15,7 +14,6 @@ from rich.text import Text
 from micrograd_kata import curriculum
 from micrograd_kata.grading import views as grading_views
 from micrograd_kata.learner.backup import Backup, Restored
-from micrograd_kata.learner.workspace import kata_files
 from micrograd_kata.practice.diff import Comparison, SymbolPair
 from micrograd_kata.practice.tryout import PACKAGE
 from micrograd_kata.practice.watch import Verdict
@@ -28,7 +26,7 @@ THEME = "monokai"
 def verdict_view(verdict: Verdict, *, watching: str, grading: bool = False) -> RenderableType:
     """What passed since the last verdict, the current piece's panel (as `grade next` shows it) or the all-done
     panel, and, on one line below, when it was graded: all of it within the screen's height."""
-    total = len(curriculum.load())
+    total = len(curriculum.load(verdict.track))
     passed_now = grading_views.moved_on_view(verdict.passed_now)
     if verdict.piece is None or verdict.result is None:
         body: RenderableType = grading_views.all_done_panel(verdict.run, total)
@@ -120,7 +118,7 @@ def backups_view(found: list[Backup]) -> RenderableType:
 
 def files_held(backup: Backup) -> str:
     """The kata files a backup holds: "every file", or their names."""
-    return "every file" if set(backup.files) == {f.name for f in kata_files(Path())} else ", ".join(backup.files)
+    return "every file" if backup.every_file else ", ".join(backup.files)
 
 
 def restored_text(done: Restored) -> str:

@@ -27,14 +27,20 @@ from micrograd_kata.runner import frames
 PACKAGE = "kata_workspace"  # the name the learner's workspace is imported under
 MISSING = object()
 
-# Which of the learner's modules a piece's checks need, by the piece's own module.
-NEEDS = {
-    "derivative": ("derivative",),
-    "engine": ("engine",),
-    "graph": ("engine", "graph"),
-    "nn": ("engine", "nn"),
-    "train": ("engine", "nn", "train"),
-}
+
+def needs(piece: Piece) -> tuple[str, ...]:
+    """The learner's modules a piece's checks import: its own file's and those of every earlier piece of its track,
+    in track order (a later file builds on the earlier ones: nn.py on engine.py)."""
+    return tuple(dict.fromkeys(p.module for p in curriculum.load(piece.track)[:piece.index + 1]))
+
+
+def reference_module(track: str, module: str) -> ModuleType:
+    """The reference's version of a learner's module: reference/<track>/<module>.py where the track's API differs,
+    else the shared reference/<module>.py."""
+    own = f"micrograd_kata.reference.{track}.{module}"
+    if importlib.util.find_spec(f"micrograd_kata.reference.{track}") and importlib.util.find_spec(own):
+        return importlib.import_module(own)
+    return importlib.import_module(f"micrograd_kata.reference.{module}")
 
 
 class LearnerImportError(Exception):
@@ -79,10 +85,11 @@ def _rebind(function: types.FunctionType, globals_: dict[str, Any]) -> types.Fun
 class Lender:
     """Imports the learner's workspace once and lends it the reference's code, piece by piece."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, track: str = curriculum.LECTURE) -> None:
         self.root = root
-        self.pieces = curriculum.load()
-        self.reference = {name: importlib.import_module(f"micrograd_kata.reference.{name}") for name in NEEDS}
+        self.pieces = curriculum.load(track)
+        self.track = track
+        self.reference = {p.module: reference_module(track, p.module) for p in self.pieces}
         self.learner: dict[str, ModuleType] = {}
         self.originals: dict[str, Any] = {}  # symbol -> the learner's own function, or MISSING
         # one globals dict per reference module: its own names, with the learner's classes laid over them
@@ -141,7 +148,7 @@ class Lender:
 
     def learner_for(self, piece: Piece, passed: set[str]) -> Names:
         """The learner's code as piece should see it: its own, passing earlier pieces', and the reference's."""
-        for module in NEEDS[piece.module]:
+        for module in needs(piece):
             self.load(module)
         for other in self.pieces:
             learner = self.learner.get(other.module)
@@ -153,11 +160,15 @@ class Lender:
                 self._set(learner, symbol, value)
         for globals_ in self.lent_globals.values():
             globals_.update(self._learner_names(self.learner))
-        return Names(**self._learner_names({m: self.learner[m] for m in NEEDS[piece.module]}))
+        return Names(self.track, **self._learner_names({m: self.learner[m] for m in needs(piece)}))
 
     def _lend(self, module: str, symbol: str) -> Any:
         """The reference's version of a symbol, rebound to look up names in the learner's modules."""
         return _rebind(self._get(self.reference[module], symbol), self.lent_globals[module])
+
+    def reference_names(self) -> dict[str, Any]:
+        """The reference's top-level objects that the curriculum names, for the checks' `reference` fixture."""
+        return self._learner_names(self.reference)
 
     def _learner_names(self, modules: dict[str, ModuleType]) -> dict[str, Any]:
         """The learner's top-level objects that the curriculum names (Value, Neuron, trace, ...)."""
@@ -173,7 +184,13 @@ class Lender:
 class Names(SimpleNamespace):
     """The learner's objects for the checks; a name the learner has not defined raises MissingClass."""
 
+    _track: str  # the track whose curriculum says where a missing name belongs
+
+    def __init__(self, track: str, /, **names: Any) -> None:
+        super().__init__(**names)
+        self._track = track
+
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
+        if name.startswith("__") or name == "_track":
             raise AttributeError(name)
-        raise MissingClass(curriculum.file_of(name) or "?", name)
+        raise MissingClass(curriculum.file_of(name, self._track) or "?", name)

@@ -64,6 +64,7 @@ class TorchLoader:
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m micrograd_kata.runner.worker")
     parser.add_argument("--workspace", type=Path, required=True)
+    parser.add_argument("--track", default="lecture", help="the workspace's track, whose pieces these are")
     parser.add_argument("--pieces", required=True, help="comma-separated piece ids, in curriculum order")
     parser.add_argument("--passed", default="", help="pieces already known to pass (after a restart)")
     parser.add_argument("--seed", type=int, required=True)
@@ -112,8 +113,8 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
     from micrograd_kata.runner.lending import Lender
     from micrograd_kata.runner.plugin import VerdictPlugin
 
-    pieces = [curriculum.get(p) for p in args.pieces.split(",")]
-    lender = Lender(args.workspace)
+    pieces = [curriculum.get(p, args.track) for p in args.pieces.split(",")]
+    lender = Lender(args.workspace, args.track)
     leftovers = Leftovers(args.workspace)
 
     def start_piece(piece: curriculum.Piece) -> None:
@@ -133,8 +134,8 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
                            grader_broke=lambda message: emit(GraderBroke(message)))
     plugin.passed.update(p for p in args.passed.split(",") if p)
     session.current = session.Session(
-        learner_for=lambda piece_id: lender.learner_for(curriculum.get(piece_id), plugin.passed),
-        reference=SimpleNamespace(**_reference_names()),
+        learner_for=lambda piece_id: lender.learner_for(curriculum.get(piece_id, args.track), plugin.passed),
+        reference=SimpleNamespace(**lender.reference_names()),
         load_torch=load_torch,
         seed=args.seed,
     )
@@ -145,15 +146,6 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
         "-o", "python_files=check_*.py", "-o", "python_functions=check_*",
         *(str(CHECKS_DIR / p.check_module) for p in pieces),
     ], plugins=[plugin]))
-
-
-def _reference_names() -> dict[str, Any]:
-    from micrograd_kata.reference import derivative, engine, graph, nn, train
-    return {
-        "derivative": derivative.derivative, "Value": engine.Value, "trace": graph.trace, "draw_dot": graph.draw_dot,
-        "Module": nn.Module, "Neuron": nn.Neuron, "Layer": nn.Layer, "MLP": nn.MLP,
-        "sum_squared_error": train.sum_squared_error, "train": train.train,
-    }
 
 
 def _watch_os_exit(emit: Callable[[Event], None], root: Path) -> None:

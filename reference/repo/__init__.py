@@ -1,1 +1,1 @@
-"""The reference for the repo track, where its API differs from the lecture's: reprs, ReLU neurons, the demo."""
+"""The reference for the repo track where its API differs from reference/: lent before reference/<file>.py."""

@@ -1,1 +1,1 @@
-"""The repo track's checks: micrograd as on GitHub, then the moons demo."""
+"""The repo track's checks: check_<piece>.py grades the piece <piece> (see Piece.check_module)."""
