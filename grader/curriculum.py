@@ -70,6 +70,11 @@ class Piece:
     index: int  # 0-based position in its track
     chapters: tuple[Chapter, ...] = ()  # where the lecture teaches it
     track: str = LECTURE
+    timeout: float | None = None  # seconds its checks get at least, for a piece that needs more than the default
+
+    def time_limit(self, timeout: float) -> float:
+        """The seconds this piece's checks get when a grading gives each piece `timeout`: the longer of the two."""
+        return max(timeout, self.timeout or 0.0)
 
     @property
     def module(self) -> str:
@@ -150,9 +155,13 @@ def _piece(file: str, track_name: str, index: int, entry: Any, chapters: dict[st
             raise CurriculumError(f"{where}: {key} must be a {kind.__name__}")
     if not all(isinstance(s, str) for s in [*entry["symbols"], *entry["hints"], *entry.get("chapters", [])]):
         raise CurriculumError(f"{where}: symbols, hints and chapters must be lists of strings")
+    timeout = entry.get("timeout")
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
+        raise CurriculumError(f"{where}: timeout must be a number of seconds above 0")
     return Piece(id=entry["id"], title=entry["title"], file=entry["file"], symbols=tuple(entry["symbols"]),
                  goal=entry["goal"], hints=tuple(entry["hints"]), index=index, track=track_name,
-                 chapters=tuple(_cited(chapters, where, start) for start in entry.get("chapters", ())))
+                 chapters=tuple(_cited(chapters, where, start) for start in entry.get("chapters", ())),
+                 timeout=None if timeout is None else float(timeout))
 
 
 @cache
