@@ -105,13 +105,13 @@ def demo_command(ctx: click.Context) -> None:
     """The repo track's finish line at full size: your MLP(2, [16, 16, 1]) trained by your train() on 100 moons
     for 100 steps, as the repository's demo notebook does, then its decision boundary drawn here.
 
-    About a minute of pure Python. An error prints one line: where, in your files, and what.
+    A few minutes of pure Python. An error prints one line: where, in your files, and what.
     """
     from micrograd_kata.grading import boundary_views
     from micrograd_kata.practice import demo, tryout
 
     workspace = settings(ctx).open_workspace()
-    output.note(f"Training your {demo.describe()} (about a minute)...")
+    output.note(f"Training your {demo.describe()} (a few minutes)...")
     try:
         done = demo.run(workspace)
     except tryout.TryoutError as e:

@@ -51,7 +51,7 @@ def finish_line(run: Run) -> list[RenderableType]:
     return [boundary_view(boundary), Text(""),
             Text.assemble("Your own engine and network learned the moons. The demo notebook's full size, "
                           "MLP(2, [16, 16, 1]) on 100 points for 100 steps: ", (FULL_DEMO, "bold"),
-                          " (about a minute of pure Python).")]
+                          " (a few minutes of pure Python).")]
 
 
 def history_view(history: Sequence[tuple[float, float]], every: int = 10) -> Table:
