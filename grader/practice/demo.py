@@ -10,6 +10,7 @@ from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import tryout
 from micrograd_kata.results import Boundary
 
+TRACK = "repo"
 SIZES, POINTS, STEPS = [16, 16, 1], 100, 100
 NEEDED = ("Value", "MLP", "train")
 
@@ -28,15 +29,14 @@ def describe() -> str:
 
 def run(workspace: Workspace, seed: int = DEMO_SEED) -> DemoRun:
     """Train the workspace's own network with its own train(); a problem in the learner's code is a TryoutError."""
+    if workspace.track != TRACK:
+        raise tryout.TryoutError(f"the demo trains the repo track's MLP with its train(), and this workspace is on the "
+                                 f"{workspace.track} track: `grade init DIR --track {TRACK}` makes a repo workspace")
     names = tryout.load(workspace)
-    missing = [name for name in NEEDED if name not in names]
-    if missing:
-        raise tryout.TryoutError(f"the demo trains the repo track's MLP with its train(), and this workspace has no "
-                                 f"{', '.join(missing)}: `grade init DIR --track repo` makes a repo workspace")
-    Value, MLP, train = (names[name] for name in NEEDED)
     random.seed(seed)   # the notebook's random.seed(1337): the same initial weights every time
     data = make_moons(POINTS, noise=0.1, seed=seed)
     try:
+        Value, MLP, train = (names[name] for name in NEEDED)
         model = MLP(2, list(SIZES))
         history = tuple((float(loss), float(accuracy)) for loss, accuracy in train(model, data.X, data.y, steps=STEPS))
         picture = boundary(lambda a, b: float(model([Value(a), Value(b)]).data), data,

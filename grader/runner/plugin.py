@@ -12,7 +12,7 @@ import pytest
 from micrograd_kata import curriculum
 from micrograd_kata.checks.expect import GraderBug
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.results import CheckResult, PieceResult, Status
+from micrograd_kata.results import Boundary, CheckResult, PieceResult, Status
 from micrograd_kata.runner.verdicts import PASSED, Verdict, Verdicts
 
 # When a piece's checks disagree, the verdict is the first of these that any check has.
@@ -85,7 +85,8 @@ class VerdictPlugin:
             name = report.nodeid.rsplit("::", 1)[-1]
             if not any(c.name == name for c in self.checks):
                 # a passing check may leave a picture of what the learner's code did (see checks/repo/check_train.py)
-                boundary = dict(report.user_properties).get("boundary") if verdict.status is Status.PASSED else None
+                found = dict(report.user_properties).get("boundary") if verdict.status is Status.PASSED else None
+                boundary = found if isinstance(found, Boundary) else None
                 self.checks.append(CheckResult(name, verdict.status, report.duration, verdict.failure, boundary))
                 self.blocked_by = verdict.blocked_by or self.blocked_by
         if report.when == "teardown" and self.current is not None:

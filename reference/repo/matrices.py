@@ -1,14 +1,29 @@
 """The repo track's demo as matrices (numpy): the same numbers as demo.loss and demo.train, in milliseconds.
 
 The final check trains the learner's network in pure Python once; its reference loss curve comes from here, from
-the same initial parameters (tests/test_repo_track.py holds it to demo.train's curve).
+the same initial parameters (tests/test_repo_track.py holds it to demo.train's curve). After a step at lr 1.0 whole
+layers of ReLUs may die, and a score is then the last bias alone, some 1e-17 from 0 after rounding: its sign, and
+so the accuracy, depends on the order of the sums. `unsure` counts those points.
 Parameters are in micrograd's order: layer by layer, neuron by neuron, each neuron's weights, then its bias.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+
+UNSURE = 1e-9   # a score this close to 0 has no sign to speak of: rounding decides it, in any engine
+
+
+@dataclass(frozen=True)
+class Training:
+    """Each step's (loss, accuracy) before its update; how many scores of that step were within UNSURE of 0 (their
+    points may count either way in another engine's accuracy); the parameters after the last step."""
+
+    history: list[tuple[float, float]]
+    unsure: list[int]
+    after: list[float]
 
 
 def unpack(nin: int, nouts: Sequence[int], values: Sequence[float]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -26,11 +41,11 @@ def pack(layers: Sequence[tuple[np.ndarray, np.ndarray]]) -> list[float]:
 
 
 def train(nin: int, nouts: Sequence[int], values: Sequence[float], X: Sequence[Sequence[float]], y: Sequence[int],
-          steps: int, alpha: float = 1e-4) -> tuple[list[tuple[float, float]], list[float]]:
-    """Each step's (loss, accuracy) before its update, and the parameters after the last step."""
+          steps: int, alpha: float = 1e-4) -> Training:
+    """demo.train from these parameters: see Training."""
     layers = unpack(nin, nouts, values)
     inputs, labels = np.array(X, dtype=np.float64), np.array(y, dtype=np.float64)
-    n, history = len(labels), []
+    n, history, unsure = len(labels), [], []
     for k in range(steps):
         # forward: every layer but the last through relu
         hs = [inputs]
@@ -43,6 +58,7 @@ def train(nin: int, nouts: Sequence[int], values: Sequence[float], X: Sequence[S
         reg_loss = alpha * sum(np.sum(W * W) + np.sum(b * b) for W, b in layers)
         accuracy = float(np.mean((labels > 0) == (scores > 0)))
         history.append((float(data_loss + reg_loss), accuracy))
+        unsure.append(int(np.sum(np.abs(scores) <= UNSURE)))
         # backward
         grad = (-(labels * (margins > 0)) / n)[:, None]
         grads = []
@@ -52,4 +68,4 @@ def train(nin: int, nouts: Sequence[int], values: Sequence[float], X: Sequence[S
             grad = (grad @ W) * (hs[i] > 0) if i > 0 else grad
         lr = 1.0 - 0.9 * k / steps
         layers = [(W - lr * gW, b - lr * gb) for (W, b), (gW, gb) in zip(layers, reversed(grads))]
-    return history, pack(layers)
+    return Training(history, unsure, pack(layers))

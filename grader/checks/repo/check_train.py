@@ -3,7 +3,7 @@ before its update; then the finish line: the learner's engine and network learn 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -73,31 +73,48 @@ def slip(reference: SimpleNamespace, values: Sequence[float], X: Any, y: Any, st
 
 
 def matches(got: Sequence[tuple[float, float]], expected: Sequence[tuple[float, float]]) -> bool:
-    return all(close(a, c) and close(b, d) for (a, b), (c, d) in zip(got, expected))
+    """The same losses, and accuracies within a point: what a common slip is recognised by."""
+    return all(close(a, c) and abs(b - d) <= 0.2 for (a, b), (c, d) in zip(got, expected))
+
+
+def same_step(got: tuple[float, float], expected: tuple[float, float], unsure: int, points: int) -> bool:
+    """The same loss, and the same accuracy but for the points whose score is within rounding of 0 (see matrices)."""
+    return close(got[0], expected[0]) and abs(got[1] - expected[1]) <= unsure / points + 1e-12
+
+
+def expect_curve(got: Sequence[tuple[float, float]], expected: matrices.Training, points: int,
+                 what: str, hint: Callable[[], str], context: dict[str, Any]) -> None:
+    """Step by step, the reference's (loss, accuracy); the first step that differs fails."""
+    for k, (g, e, unsure) in enumerate(zip(got, expected.history, expected.unsure)):
+        if not same_step(g, e, unsure, points):
+            fail(f"{what}step {k}'s (loss, accuracy) differs from the reference's",
+                 expected=f"({number(e[0])}, {number(e[1])})", got=f"({number(g[0])}, {number(g[1])})",
+                 node=f"step {k}", hint=hint(), **context)
 
 
 def check_matches_reference_training(learner: SimpleNamespace, reference: SimpleNamespace, rng: random.Random) -> None:
     """4 steps from identical parameters: the same (loss, accuracy) per step and the same final parameters."""
     data = make_moons(10, noise=0.1, seed=rng.randrange(2**32))
     values = random_values(rng, SMALL.count)
-    model, twin = twins(learner, reference, SMALL, values)
+    model = SMALL.build(learner)
+    set_values(model, values)
     program = (f"model = {SMALL}", "for p, v in zip(model.parameters(), parameters): p.data = v",
                "history = train(model, X, y, steps=4)")
     with running(program):
         got = history_of(learner.train(model, data.X, data.y, steps=4), 4, learner, program)
-    expected = reference.train(twin, data.X, data.y, steps=4)
+    expected = matrices.train(SMALL.nin, SMALL.nouts, values, data.X, data.y, 4)
     context: dict[str, Any] = {"inputs": f"parameters = {values}; X = {data.X}; y = {data.y}", "program": program,
                                "where": where(learner.train), "tolerance": TOLERANCE}
-    for k, (g, e) in enumerate(zip(got, expected)):
-        if not matches([g], [e]):
-            kind = next((k for k in SLIPS if matches(got, slip(reference, values, data.X, data.y, 4, k))), None)
-            fail(f"step {k}'s (loss, accuracy) differs from the demo's gradient descent",
-                 expected=f"({number(e[0])}, {number(e[1])})", got=f"({number(g[0])}, {number(g[1])})",
-                 node=f"step {k}", hint=SLIPS[kind] if kind else HINT, **context)
-    for i, (p, q) in reversed(list(enumerate(zip(model.parameters(), twin.parameters())))):
-        if not close(float(p.data), float(q.data)):
+
+    def hint() -> str:
+        kind = next((k for k in SLIPS if matches(got, slip(reference, values, data.X, data.y, 4, k))), None)
+        return SLIPS[kind] if kind else HINT
+
+    expect_curve(got, expected, len(data.y), "", hint, context)
+    for i, (p, q) in reversed(list(enumerate(zip(model.parameters(), expected.after)))):
+        if not close(float(p.data), q):
             fail(f"after training, {SMALL.describe(i)} differs from the demo's gradient descent",
-                 expected=number(q.data), got=number(p.data), node=SMALL.describe(i),
+                 expected=number(q), got=number(p.data), node=SMALL.describe(i),
                  hint="update every parameter once per step, after the loss: p.data -= learning_rate * p.grad",
                  **context)
 
@@ -122,16 +139,16 @@ def check_zeroes_gradients_each_step(learner: SimpleNamespace, reference: Simple
                  hint="call model.zero_grad() before total_loss.backward() on every step")
 
 
-def demo_start(rng: random.Random) -> tuple[Moons, list[float], list[tuple[float, float]], list[float]]:
+def demo_start(rng: random.Random) -> tuple[Moons, list[float], matrices.Training]:
     """The moons and initial parameters (weights uniform in [-1, 1], biases 0, as Neuron makes them) from which the
-    reference reaches the accuracy asked for: its curve, and its parameters after training."""
+    reference reaches the accuracy asked for, and its training from them."""
     data = make_moons(DEMO_POINTS, noise=0.1, seed=rng.randrange(2**32))
     while True:
         values = [0.0 if slot == nin else round(rng.uniform(-1, 1), 4)
                   for nin, nout in DEMO.sizes for _ in range(nout) for slot in range(nin + 1)]
-        history, after = matrices.train(DEMO.nin, DEMO.nouts, values, data.X, data.y, DEMO_STEPS)
-        if final_accuracy(after, data) >= DEMO_ACCURACY:
-            return data, values, history, after
+        training = matrices.train(DEMO.nin, DEMO.nouts, values, data.X, data.y, DEMO_STEPS)
+        if final_accuracy(training.after, data) >= DEMO_ACCURACY:
+            return data, values, training
 
 
 def final_accuracy(values: Sequence[float], data: Moons) -> float:
@@ -152,7 +169,7 @@ def check_learns_the_moons(learner: SimpleNamespace, reference: SimpleNamespace,
     reference's curve from the same start and classifies at least 95 % of the points."""
     # seconds of training are worth it only for a train() that gets a small case right: else the same failure, now
     check_matches_reference_training(learner, reference, random.Random(rng.random()))
-    data, values, expected, after = demo_start(rng)
+    data, values, expected = demo_start(rng)
     model = DEMO.build(learner)
     set_values(model, values)
     program = (f"model = {DEMO}", "for p, v in zip(model.parameters(), parameters): p.data = v",
@@ -161,11 +178,7 @@ def check_learns_the_moons(learner: SimpleNamespace, reference: SimpleNamespace,
                                "tolerance": TOLERANCE}
     with running(program):
         got = history_of(learner.train(model, data.X, data.y, steps=DEMO_STEPS), DEMO_STEPS, learner, program)
-    for k, (g, e) in enumerate(zip(got, expected)):
-        if not matches([g], [e]):
-            fail(f"on the moons, step {k}'s (loss, accuracy) leaves the reference's curve",
-                 expected=f"({number(e[0])}, {number(e[1])})", got=f"({number(g[0])}, {number(g[1])})",
-                 node=f"step {k}", hint=HINT, **context)
+    expect_curve(got, expected, DEMO_POINTS, "on the moons, ", lambda: HINT, context)
 
     def score(a: float, b: float) -> float:
         return float(model([learner.Value(a), learner.Value(b)]).data)
