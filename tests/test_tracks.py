@@ -110,11 +110,12 @@ def test_every_track_file_is_a_good_one() -> None:
 
 # what a piece's checks import
 
-def test_a_piece_needs_its_own_file_and_those_of_the_pieces_before_it() -> None:
+def test_a_piece_needs_its_own_file_and_the_earlier_files_of_classes() -> None:
     assert lending.needs(curriculum.get("derivative")) == ("derivative",)
-    assert lending.needs(curriculum.get("value")) == ("derivative", "engine")
-    assert lending.needs(curriculum.get("draw-dot")) == ("derivative", "engine", "graph")
-    assert lending.needs(curriculum.get("train")) == ("derivative", "engine", "graph", "nn", "train")
+    assert lending.needs(curriculum.get("value")) == ("engine",)
+    assert lending.needs(curriculum.get("draw-dot")) == ("engine", "graph")
+    assert lending.needs(curriculum.get("neuron")) == ("engine", "nn")
+    assert lending.needs(curriculum.get("train")) == ("engine", "nn", "train")
 
 
 def test_the_reference_of_a_track_is_its_own_where_it_has_one() -> None:
@@ -213,3 +214,20 @@ def test_every_package_folder_is_listed_in_pyproject() -> None:
                   for init in (ROOT / name).rglob("__init__.py") if "__pycache__" not in init.parts}
     found = {name.removesuffix(".") for name in found}
     assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
+
+
+def test_a_broken_track_file_of_the_kata_ends_a_command_in_one_line(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    tracks = tmp_path / "tracks"
+    tracks.mkdir()
+    (tracks / "lecture.toml").write_text(LECTURE_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tracks / "tiny.toml").write_text(GOOD.replace('name = "tiny"', 'name = "other"'), encoding="utf-8")
+    monkeypatch.setattr(curriculum, "TRACKS_DIR", tracks)
+    curriculum.get_track.cache_clear()
+    try:
+        result = invoke("list", "--tracks")
+    finally:
+        curriculum.get_track.cache_clear()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines() == [
+        "Error: the kata's own grader/tracks/tiny.toml: [track] name is 'other', not the file's name 'tiny'"]

@@ -29,9 +29,11 @@ MISSING = object()
 
 
 def needs(piece: Piece) -> tuple[str, ...]:
-    """The learner's modules a piece's checks import: its own file's and those of every earlier piece of its track,
-    in track order (a later file builds on the earlier ones: nn.py on engine.py)."""
-    return tuple(dict.fromkeys(p.module for p in curriculum.load(piece.track)[:piece.index + 1]))
+    """The learner's modules a piece's checks import, in track order: its own file's, and those of the earlier pieces
+    that define classes (the objects its checks build: nn's pieces need engine.py's Value). An earlier file of
+    functions alone (derivative.py, graph.py) is left out, so that a mistake there cannot block a later piece."""
+    earlier = [p.module for p in curriculum.load(piece.track)[:piece.index] if any("." in s for s in p.symbols)]
+    return tuple(dict.fromkeys([*earlier, piece.module]))
 
 
 def reference_module(track: str, module: str) -> ModuleType:
