@@ -10,6 +10,7 @@ Each figure is the median of --repeat runs, the commands interleaved so that mac
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import shutil
 import statistics
@@ -38,7 +39,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from micrograd_kata import curriculum
-    from micrograd_kata.cli.options import DEFAULT_TIMEOUT
+    from micrograd_kata.grading import DEFAULT_TIMEOUT
     from micrograd_kata.learner import workspace
 
     piece = curriculum.get(DEMO_PIECE, "repo")
@@ -62,7 +63,7 @@ def main() -> None:
         shutil.rmtree(root, ignore_errors=True)
 
     torch, grade, demo = (statistics.median(runs) for runs in (torch_runs, grade_runs, demo_runs))
-    print(f"median of {args.repeat} cold runs each")
+    print(f"median of {args.repeat} cold runs each; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"  python -c 'import torch'        {torch:6.2f} s")
     print(f"  grade --all (repo solutions)    {grade:6.2f} s   {grade / torch:5.2f}x the torch import")
     print(f"  the demo piece ({DEMO_PIECE})         {demo:6.2f} s   limit {limit:g} s: margin {limit / demo:.1f}x "

@@ -19,13 +19,13 @@ TERMINAL = {"COLUMNS": "80", "LINES": "60"}
 
 def test_a_piece_may_ask_for_a_longer_time_limit() -> None:
     train = curriculum.get("train", "repo")
-    assert train.timeout == 60 and train.time_limit(5.0) == 60 and train.time_limit(120.0) == 120
+    assert train.timeout == 120 and train.time_limit(5.0) == 120 and train.time_limit(300.0) == 300
     value = curriculum.get("value", "repo")
     assert value.timeout is None and value.time_limit(5.0) == 5.0
 
 
 def test_the_moons_train_within_the_pieces_own_limit_not_the_gradings(tmp_path: Path) -> None:
-    """Graded with 2 s a piece, the demo piece still gets its own 60 s, and its passing check brings the picture."""
+    """Graded with 2 s a piece, the demo piece still gets its own 120 s, and its passing check brings the picture."""
     ws = workspace.init(tmp_path / "kata", source="solutions", track="repo")
     run = grade(ws, [curriculum.get("train", "repo")], seed=11, timeout=2.0)
     result = run.results[0]
