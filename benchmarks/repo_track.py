@@ -10,8 +10,8 @@ Each figure is the median of --repeat runs, the commands interleaved so that mac
 from __future__ import annotations
 
 import argparse
-import os
 import json
+import os
 import shutil
 import statistics
 import subprocess
