@@ -89,7 +89,7 @@ def expect_curve(got: Sequence[tuple[float, float]], expected: matrices.Training
         if not same_step(g, e, unsure, points):
             fail(f"{what}step {k}'s (loss, accuracy) differs from the reference's",
                  expected=f"({number(e[0])}, {number(e[1])})", got=f"({number(g[0])}, {number(g[1])})",
-                 node=f"step {k}", hint=hint(), **context)
+                 hint=hint(), **context)
 
 
 def check_matches_reference_training(learner: SimpleNamespace, reference: SimpleNamespace, rng: random.Random) -> None:
