@@ -72,6 +72,11 @@ class Piece:
     chapters: tuple[Chapter, ...] = ()  # where the lecture teaches it
     track: str = LECTURE
     may_import: tuple[str, ...] = ()  # modules its file may use that no other file may (the exercises' torch)
+    timeout: float | None = None  # seconds its checks get at least, for a piece that needs more than the default
+
+    def time_limit(self, timeout: float) -> float:
+        """The seconds this piece's checks get when a grading gives each piece `timeout`: the longer of the two."""
+        return max(timeout, self.timeout or 0.0)
 
     @property
     def module(self) -> str:
@@ -160,10 +165,14 @@ def _piece(file: str, track_name: str, index: int, entry: Any, chapters: dict[st
             raise CurriculumError(f"{where}: {key} must be a {kind.__name__}")
     if not all(isinstance(s, str) for key in ("symbols", "hints", *OPTIONAL_KEYS) for s in entry.get(key, [])):
         raise CurriculumError(f"{where}: {', '.join(('symbols', 'hints', *OPTIONAL_KEYS))} must be lists of strings")
+    timeout = entry.get("timeout")
+    if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0):
+        raise CurriculumError(f"{where}: timeout must be a number of seconds above 0")
     return Piece(id=entry["id"], title=entry["title"], file=entry["file"], symbols=tuple(entry["symbols"]),
                  goal=entry["goal"], hints=tuple(entry["hints"]), index=index, track=track_name,
                  may_import=tuple(entry.get("may_import", ())),
-                 chapters=tuple(_cited(chapters, where, start) for start in entry.get("chapters", ())))
+                 chapters=tuple(_cited(chapters, where, start) for start in entry.get("chapters", ())),
+                 timeout=None if timeout is None else float(timeout))
 
 
 @cache

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.grading import lecture
+from micrograd_kata.grading import boundary_views, lecture
 from micrograd_kata.grading.failure_views import (
     STATUS_STYLE,
     brief_problem,
@@ -83,9 +83,10 @@ def all_done_panel(run: Run, total_pieces: int) -> Panel:
     for command, why in WHAT_NEXT:
         ideas.add_row(Text(command, style="bold"), Text(why))
     checks = f": {run.passed} of {run.total} checks" if run.total else ""
+    finish = boundary_views.finish_line(run)   # the repo track's trained classifier, when its demo passed
     return Panel(
         Group(Text(f"All {total_pieces} pieces pass{checks}. You rebuilt micrograd.", style="bold green"),
-              Text(""), Text("What next?"), ideas),
+              *([Text("")] + finish if finish else []), Text(""), Text("What next?"), ideas),
         title="micrograd kata", title_align="left", border_style="green",
     )
 
@@ -225,7 +226,9 @@ def _piece_json(result: PieceResult, piece: Piece | None) -> dict[str, Any]:
 
 def _check_json(check: CheckResult) -> dict[str, Any]:
     failure = None if check.failure is None else {**asdict(check.failure), "where": _text(check.failure.where)}
-    return {"name": check.name, "status": check.status.value, "seconds": check.seconds, "failure": failure}
+    boundary = None if check.boundary is None else asdict(check.boundary)   # the repo track's trained classifier
+    return {"name": check.name, "status": check.status.value, "seconds": check.seconds, "failure": failure,
+            "boundary": boundary}
 
 
 def _text(where: Location | None) -> str | None:

@@ -141,7 +141,8 @@ def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], request: Requ
         for event in map(decode, lines):
             over = job.ends_with(event) or over
             if isinstance(event, Started):
-                running, deadline = event.piece, time.monotonic() + request.timeout + GRACE
+                limit = _named(pieces, event.piece).time_limit(request.timeout)
+                running, deadline = event.piece, time.monotonic() + limit + GRACE
             elif isinstance(event, Finished):
                 results.append(event.result)
                 running, deadline = None, time.monotonic() + STARTUP_LIMIT
@@ -188,6 +189,7 @@ def _account_for(running: str | None, exited: Exited | None, job: Job, dump: IO[
 
 
 def _timeout(piece: Piece, timeout: float, dump: str, root: Path) -> PieceResult:
+    timeout = piece.time_limit(timeout)   # what this piece had: the grading's limit, or its own longer one
     where = frames.in_dump(dump, root)
     summary = f"still running after {timeout:g} s" + (f", at {where}" if where else "")
     failure = Failure(summary=summary, where=where,

@@ -121,7 +121,7 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
         output.take()
         emit(Started(piece.id))
         leftovers.start()
-        timer.start()
+        timer.start(piece.time_limit(args.timeout))
 
     def report(result: Any) -> None:
         timer.cancel()
