@@ -37,8 +37,9 @@ def level_of(workspace: Workspace) -> str:
 def current(workspace: Workspace) -> Category:
     """The workspace's own category: its whole track at its level; a drill's workspace, its drill."""
     drilled = drill.piece_of(workspace)
-    known = drilled is not None and any(p.id == drilled for p in curriculum.load(workspace.track))
-    return category_of(workspace, (curriculum.get(str(drilled), workspace.track),) if known else None)[0]
+    if drilled is not None and drilled in (p.id for p in workspace.pieces):
+        return categories.of_pieces(workspace.track, level_of(workspace), (drilled,), drill=True)
+    return categories.whole(workspace.track, level_of(workspace))
 
 
 def category_of(workspace: Workspace, pieces: Sequence[Piece] | None) -> tuple[Category, tuple[str, ...]]:

@@ -66,7 +66,9 @@ def from_data(data: Any, track: str = curriculum.LECTURE, *, drill_of: str | Non
     if version > VERSION:
         raise StateError(f"{FILE} was written by a newer micrograd-kata (format {version}): upgrade it to read "
                          "your records (`pip install -U micrograd-kata`)")
+
     def filed(name: str, where: str) -> Category:
+        """The category an attempt's 'category' names: before format 3, its old scope."""
         if version < 3:
             return categories.from_old(name, track, drill_of=drill_of)
         try:
