@@ -14,9 +14,17 @@ from micrograd_kata.grading.static import look_at
 from micrograd_kata.learner import source
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Run, Status
+from micrograd_kata.speedrun import category as categories
+from micrograd_kata.speedrun.category import Category
 from micrograd_kata.speedrun.clock import Reading
 
 PIECES = curriculum.load()
+ALL = categories.whole("lecture")   # the speedrun category of the whole lecture track at the full level
+
+
+def alone(*ids: str) -> Category:
+    """The category of pieces of the lecture timed alone, at the full level."""
+    return categories.of_pieces("lecture", categories.DEFAULT_LEVEL, ids)
 
 WRONG_GRAD = Failure(
     summary="wrong gradient for a in c = a * a",

@@ -100,11 +100,21 @@ EXAMPLES = (
     Example("speedrun-json", steps=(
         Step("", ONCE, hidden=True),
         Step("grade --all --speedrun --json", ("--all", "--speedrun", "--json"), before=solved(*PIECES[:2]),
-             wait=21.4, keep=(22, 3)),
+             wait=21.4, keep=(25, 3)),
     )),
     Example("stats", start="solutions", steps=(
         *finished_run((30, 2), (70, 5)), *finished_run((35, 2), (55, 5)),
         Step("", ONCE, wait=600, hidden=True),
         Step("grade stats all", ("stats", "all")),
+    )),
+    Example("categories", start="solutions", steps=(
+        *finished_run((30, 2), (70, 5)),
+        Step("", ("tanh", "--speedrun", "--once"), hidden=True),
+        Step("", ("tanh", "--speedrun", "--once"), before=solved("tanh"), wait=42, hidden=True),
+        Step("", ("tanh", "--speedrun", "--once"), hidden=True),
+        Step("", ("tanh", "--speedrun", "--once"), before=solved("tanh"), wait=31.5, hidden=True),
+        Step("grade stats", ("stats",), keep=(4, 7)),
+        Step("grade stats --category lecture/full/piece:tanh --json",
+             ("stats", "--category", "lecture/full/piece:tanh", "--json"), keep=(5, 10)),
     )),
 )

@@ -93,5 +93,5 @@ def test_a_timed_drill(learner: Workspace, monkeypatch: pytest.MonkeyPatch) -> N
     clock.advance(33)
     solve(made, "exp")
     data = json.loads(invoke("drill", "exp", "--speedrun", "--json").stdout)   # goes on in the same drill
-    assert data["finished"] and data["final_time"] == 33 and data["category"] == "exp"
+    assert data["finished"] and data["final_time"] == 33 and data["category"] == "lecture/full/drill:exp"
     assert not (learner.state_dir / "speedrun.json").exists()   # the drill keeps its own records

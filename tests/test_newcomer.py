@@ -184,7 +184,7 @@ def test_stats_as_json_changes_nothing(tmp_path: Path, monkeypatch: pytest.Monke
     invoke("tanh", "--speedrun", "--once")
     state = {p: p.read_bytes() for p in ws.state_dir.rglob("*") if p.is_file()}
     data = json.loads(invoke("stats", "--json").stdout)
-    assert data["active"] == "tanh"
+    assert data["running"] == data["category"] == "lecture/full/piece:tanh"
     assert {p: p.read_bytes() for p in ws.state_dir.rglob("*") if p.is_file()} == state
 
 

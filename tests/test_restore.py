@@ -106,7 +106,7 @@ def test_restore_refuses_while_a_speedrun_is_running(solved: Workspace) -> None:
     invoke("tanh", "--speedrun", "--once")
     before = kata_texts(solved.root)
     result = invoke("restore", "1")
-    assert result.exit_code == 1 and "a speedrun of 'tanh' is running" in result.output
+    assert result.exit_code == 1 and "a speedrun of lecture/full/piece:tanh is running" in result.output
     assert "`grade tanh --speedrun --abandon`" in result.output
     assert kata_texts(solved.root) == before
 

@@ -6,14 +6,15 @@ import json
 import pytest
 
 from micrograd_kata.speedrun import records, store, timing
-from micrograd_kata.speedrun.report import report, to_json
-from micrograd_kata.speedrun.timing import ALL, History, Segment, SpeedrunError
-from tests.fakes import FakeClock
+from micrograd_kata.speedrun.category import Category
+from micrograd_kata.speedrun.report import CategoryBest, others, report, to_json
+from micrograd_kata.speedrun.timing import History, Segment, SpeedrunError
+from tests.fakes import ALL, FakeClock, alone
 
 PIECES = ("a", "b", "c")
 
 
-def run_through(history: History, clock: FakeClock, times: list[float], category: str = ALL) -> History:
+def run_through(history: History, clock: FakeClock, times: list[float], category: Category = ALL) -> History:
     """Start a run and pass a, b, c after the given gaps (seconds), one piece per grading."""
     history = timing.start(history, category, PIECES, clock.now())
     passing: list[str] = []
@@ -160,13 +161,40 @@ def test_deltas_compare_each_split_with_the_previous_personal_best() -> None:
 
 def test_categories_keep_their_own_records_and_one_run_at_a_time() -> None:
     clock = FakeClock()
-    history = run_through(History(), clock, [1, 1, 1], category="tanh")
+    history = run_through(History(), clock, [1, 1, 1], category=alone("tanh"))
     assert records.personal_best(history, ALL) is None
     history = timing.start(history, ALL, PIECES, clock.now())
-    with pytest.raises(SpeedrunError, match="'all' is already running"):
-        timing.start(history, "tanh", ("tanh",), clock.now())
-    assert history.categories() == (ALL, "tanh")
-    assert [a.number for a in history.of("tanh")] == [1]
+    with pytest.raises(SpeedrunError, match="lecture/full/all is already running"):
+        timing.start(history, alone("tanh"), ("tanh",), clock.now())
+    assert history.categories() == (ALL, alone("tanh"))
+    assert [a.number for a in history.of(alone("tanh"))] == [1]
+
+
+def test_a_blank_level_pb_does_not_beat_a_full_level_one() -> None:
+    clock, blank = FakeClock(), Category("lecture", "blank", "all")
+    history = run_through(History(), clock, [10, 10, 10])                    # full: 30 s
+    history = run_through(history, clock, [2, 2, 2], category=blank)          # blank: 6 s, faster
+    history = run_through(history, clock, [9, 9, 9])                         # full: 27 s
+    full = report(history, ALL, PIECES, clock.now())
+    assert full.personal_best is not None and full.personal_best.final_time == 27 and full.new_personal_best
+    assert full.sum_of_best == 27 and [r.best_segment for r in full.rows] == [9, 9, 9]
+    assert [(a.category.level, a.number) for a in history.attempts] == [("full", 1), ("blank", 1), ("full", 2)]
+    only_blank = report(history, blank, PIECES, clock.now())
+    assert only_blank.personal_best is not None and only_blank.personal_best.final_time == 6
+    assert only_blank.sum_of_best == 6
+
+
+def test_a_piece_speedrun_does_not_touch_the_whole_track_records() -> None:
+    clock = FakeClock()
+    history = run_through(History(), clock, [10, 10, 10])
+    history = timing.start(history, alone("a"), ("a",), clock.now())
+    clock.advance(1)
+    history, _ = timing.record_passes(history, {"a"}, clock.now())
+    whole = report(history, ALL, PIECES, clock.now())
+    assert whole.personal_best is not None and whole.personal_best.number == 1 and whole.rows[0].best_segment == 10
+    assert whole.sum_of_best == 30
+    assert report(history, alone("a"), ("a",), clock.now()).rows[0].best_segment == 1
+    assert others(history, ALL) == (CategoryBest(alone("a"), 1, 1.0),)
 
 
 def test_abandon_without_a_run_is_an_error() -> None:
@@ -177,7 +205,7 @@ def test_abandon_without_a_run_is_an_error() -> None:
 def test_history_round_trips_through_json() -> None:
     clock = FakeClock()
     history = run_through(History(), clock, [1.5, 2.25, 3])
-    history = timing.start(history, "tanh", ("tanh",), clock.now())
+    history = timing.start(history, alone("tanh"), ("tanh",), clock.now())
     assert store.from_data(json.loads(json.dumps(store.to_data(history)))) == history
 
 

@@ -15,8 +15,7 @@ from micrograd_kata.learner.workspace import Workspace, track_dir
 from micrograd_kata.speedrun import store
 from micrograd_kata.speedrun.live import live
 from micrograd_kata.speedrun.session import Speedrun
-from micrograd_kata.speedrun.timing import ALL
-from tests.fakes import FakeClock, stand_in
+from tests.fakes import ALL, FakeClock, stand_in
 from tests.practice_fakes import StaticGrader, solve
 
 ALL_IDS = tuple(p.id for p in curriculum.load())
@@ -94,10 +93,10 @@ def test_a_whole_speedrun_then_a_faster_one(solved: Workspace, clock: FakeClock,
     assert "2 gold segments" in result.stdout   # 40 s for the first three beats 60 + 30; 50 s for the rest, 100
 
     stats = json.loads(invoke("stats", "--json").stdout)
-    assert stats["active"] is None
-    assert stats["categories"]["all"]["personal_best"]["time"] == 90
-    assert stats["categories"]["all"]["sum_of_best"] == 40 + 50
-    assert stats["categories"]["all"]["attempts"] == 2
+    assert stats["running"] is None and stats["category"] == "lecture/full/all"
+    assert stats["personal_best"]["time"] == 90
+    assert stats["sum_of_best"] == 40 + 50
+    assert stats["attempts"] == 2
 
 
 def test_one_piece_is_timed_alone_with_its_own_records(solved: Workspace, clock: FakeClock,
@@ -113,7 +112,7 @@ def test_one_piece_is_timed_alone_with_its_own_records(solved: Workspace, clock:
     solve(solved, "tanh")
     result = invoke("tanh", "--speedrun", "--once")
     assert result.exit_code == 0 and "Final time 0:42.0" in result.stdout
-    assert attempts(solved)[0]["category"] == "tanh"
+    assert attempts(solved)[0]["category"] == "lecture/full/piece:tanh"
 
 
 def test_next_speedrun_times_the_first_piece_that_does_not_pass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -124,7 +123,7 @@ def test_next_speedrun_times_the_first_piece_that_does_not_pass(tmp_path: Path, 
     solve(ws, "derivative", "value")
     result = invoke("next", "--speedrun", "--once")
     assert result.exit_code == 1 and "add-mul" in result.stdout
-    assert attempts(ws)[0]["category"] == "add-mul"
+    assert attempts(ws)[0]["category"] == "lecture/full/piece:add-mul"
 
 
 def test_next_speedrun_run_again_records_the_split_and_finishes(solved: Workspace, clock: FakeClock,
@@ -137,7 +136,7 @@ def test_next_speedrun_run_again_records_the_split_and_finishes(solved: Workspac
     result = invoke("next", "--speedrun", "--once")
     assert result.exit_code == 0, result.output
     assert "Final time 0:30.0" in result.stdout and "no next piece" not in result.stderr
-    assert [(a["category"], a["outcome"]) for a in attempts(solved)] == [("tanh", "finished")]
+    assert [(a["category"], a["outcome"]) for a in attempts(solved)] == [("lecture/full/piece:tanh", "finished")]
 
 
 def test_next_speedrun_goes_on_with_its_run_while_a_later_piece_fails(solved: Workspace, clock: FakeClock,
@@ -151,7 +150,8 @@ def test_next_speedrun_goes_on_with_its_run_while_a_later_piece_fails(solved: Wo
     assert result.exit_code == 0 and "Final time 0:20.0" in result.stdout, result.output
     result = invoke("next", "--speedrun", "--once")   # no run now: the next one times mlp
     assert result.exit_code == 1 and "mlp is a stub again" in result.stderr
-    assert [(a["category"], a["outcome"]) for a in attempts(solved)] == [("tanh", "finished"), ("mlp", "running")]
+    assert [(a["category"], a["outcome"]) for a in attempts(solved)] == [("lecture/full/piece:tanh", "finished"),
+                                                                      ("lecture/full/piece:mlp", "running")]
     assert invoke("next", "--speedrun", "--abandon").exit_code == 0
     assert attempts(solved)[1]["outcome"] == "abandoned"
 
@@ -161,12 +161,12 @@ def test_only_one_run_at_a_time_and_abandon_ends_it(solved: Workspace, clock: Fa
     invoke("--all", "--speedrun", "--once")
     result = invoke("tanh", "--speedrun", "--once")
     assert result.exit_code == 1
-    assert "a speedrun of 'all' is running" in result.stderr and "grade --all --speedrun --abandon" in result.stderr
+    assert "a speedrun of lecture/full/all is running" in result.stderr and "grade --all --speedrun --abandon" in result.stderr
     clock.advance(12)
     solve(solved, "derivative")
     engine = solved.path("derivative.py").read_text()
     result = invoke("--all", "--speedrun", "--abandon")
-    assert result.exit_code == 0 and "Abandoned attempt #1 of all at 0:12.0" in result.stderr
+    assert result.exit_code == 0 and "Abandoned attempt #1 of lecture/full/all at 0:12.0" in result.stderr
     assert solved.path("derivative.py").read_text() == engine    # abandoning touches no file
     assert attempts(solved)[0]["outcome"] == "abandoned"
     assert invoke("--all", "--speedrun", "--abandon").exit_code == 1

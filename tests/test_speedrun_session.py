@@ -9,8 +9,8 @@ from micrograd_kata import curriculum
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.speedrun.session import Speedrun
-from micrograd_kata.speedrun.timing import ALL, SpeedrunError
-from tests.fakes import FakeClock, stand_in
+from micrograd_kata.speedrun.timing import SpeedrunError
+from tests.fakes import ALL, FakeClock, alone, stand_in
 from tests.practice_fakes import StaticGrader, solve
 
 
@@ -25,7 +25,7 @@ def solved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock) ->
 def test_starting_notes_the_backup_then_a_second_start_resumes(solved: Workspace, clock: FakeClock) -> None:
     notes: list[str] = []
     run = Speedrun.of(solved, [curriculum.get("tanh")], notes.append)
-    assert (run.category, run.ids) == ("tanh", ("tanh",))
+    assert (run.category, run.ids) == (alone("tanh"), ("tanh",))
     history = run.start_or_resume()
     assert len(notes) == 1 and notes[0].startswith("Your files are backed up in ")
     assert notes[0].endswith("; tanh is a stub again. The clock is running: attempt #1.")
@@ -34,7 +34,7 @@ def test_starting_notes_the_backup_then_a_second_start_resumes(solved: Workspace
     solve(solved, "tanh")
     graded = run.grade_and_record(seed=1, timeout=5.0)
     history, newly = graded.history, graded.newly
-    assert newly == ("tanh",) and run.report(history).finished and history.of("tanh")[0].final_time == 9
+    assert newly == ("tanh",) and run.report(history).finished and history.of(alone("tanh"))[0].final_time == 9
 
 
 def test_one_run_at_a_time_and_only_the_running_one_can_be_abandoned(solved: Workspace) -> None:
@@ -42,9 +42,9 @@ def test_one_run_at_a_time_and_only_the_running_one_can_be_abandoned(solved: Wor
     assert every.category == ALL and every.command() == "grade --all --speedrun"
     every.start_or_resume()
     tanh = Speedrun.of(solved, [curriculum.get("tanh")], lambda _: None)
-    with pytest.raises(SpeedrunError, match="a speedrun of 'all' is running"):
+    with pytest.raises(SpeedrunError, match="a speedrun of lecture/full/all is running"):
         tanh.start_or_resume()
-    with pytest.raises(SpeedrunError, match=r"no speedrun of 'tanh' is running \(the one running is 'all'\)"):
+    with pytest.raises(SpeedrunError, match=r"no speedrun of lecture/full/piece:tanh is running \(the one running is lecture/full/all\)"):
         tanh.abandon()
     history, ended = every.abandon()
     assert ended.outcome == "abandoned" and history.active() is None

@@ -11,8 +11,8 @@ from micrograd_kata.cli import cli
 from micrograd_kata.learner import state, workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.speedrun import session, store, timing
-from micrograd_kata.speedrun.timing import ALL, History
-from tests.fakes import FakeClock, stand_in
+from micrograd_kata.speedrun.timing import History
+from tests.fakes import ALL, FakeClock, stand_in
 from tests.practice_fakes import StaticGrader
 
 
@@ -28,7 +28,7 @@ def a_history() -> History:
 def test_save_then_load(ws: Workspace) -> None:
     store.save(ws, a_history())
     assert store.load(ws) == (a_history(), None)
-    assert json.loads(store.path(ws).read_text())["version"] == 2   # 2: with the clock marks (format 1 is read too)
+    assert json.loads(store.path(ws).read_text())["version"] == 3   # 3: with categories (formats 1 and 2 are read too)
 
 
 def test_no_file_is_an_empty_history(ws: Workspace) -> None:

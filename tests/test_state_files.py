@@ -101,7 +101,8 @@ def test_a_history_written_by_format_1_is_still_read_and_goes_on(ws: Workspace) 
     history, recovered = store.load(ws)
     assert recovered is None and [a.number for a in history.attempts] == [1, 2]
     assert history.attempts[1].elapsed(clock.reading()) == 30
-    stats = json.loads(invoke("stats", "--json").stdout)["categories"]["all"]
+    stats = json.loads(invoke("stats", "--json").stdout)
+    assert stats["category"] == "lecture/full/all" and stats["running"] == "lecture/full/all"
     assert stats["personal_best"]["time"] == 9.0 and stats["elapsed"] == 30.0 and stats["attempts"] == 2
 
 

@@ -14,8 +14,8 @@ from micrograd_kata.learner import workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.speedrun import store, timing, views
 from micrograd_kata.speedrun.report import report
-from micrograd_kata.speedrun.timing import ALL, History
-from tests.fakes import FakeClock
+from micrograd_kata.speedrun.timing import History
+from tests.fakes import ALL, FakeClock
 
 PIECES = ("derivative", "value", "add-mul")
 
@@ -105,10 +105,12 @@ def test_stats_command(ws: Workspace) -> None:
     result = invoke("stats")
     assert result.exit_code == 0 and "Personal best" in result.output and "0:15.0 (attempt #2)" in result.output
     data = json.loads(invoke("stats", "--json").stdout)
-    assert data["active"] is None and data["categories"]["all"]["attempts"] == 2
-    assert [h["time"] for h in data["categories"]["all"]["history"]] == [60, 15]
+    assert data["running"] is None and data["category"] == "lecture/full/all" and data["attempts"] == 2
+    assert [h["time"] for h in data["history"]] == [60, 15]
     assert invoke("stats", "tnah").exit_code == 2
-    tanh = json.loads(invoke("stats", "tanh", "--json").stdout)["categories"]["tanh"]
+    tanh = json.loads(invoke("stats", "tanh", "--json").stdout)
+    assert tanh["category"] == "lecture/full/piece:tanh" and tanh["scope"] == "piece:tanh"
+    assert tanh["others"] == [{"category": "lecture/full/all", "attempts": 2, "personal_best": 15.0}]
     assert tanh["attempts"] == 0 and tanh["pieces"] == [{"id": "tanh", "split": None, "segment": None,
                                                          "segment_pieces": None, "delta": None, "gold": False,
                                                          "best_segment": None}]

@@ -140,14 +140,14 @@ def test_a_tiny_workspace_end_to_end(grade: Grade) -> None:
 
     # a speedrun of the whole track, then its records
     done = grade("--all", "--speedrun", "--once", "--json", cwd=kata)
-    assert done.returncode == 1 and as_json(done)["category"] == "all", done.stdout + done.stderr
+    assert done.returncode == 1 and as_json(done)["category"] == "tiny/full/all", done.stdout + done.stderr
     assert "NotImplementedError" in calc.read_text()   # a speedrun starts from the stubs
     solve(kata, "calc.py")
     solve(kata, "poly.py")
     done = grade("--all", "--speedrun", "--once", "--json", cwd=kata)
     assert done.returncode == 0 and as_json(done)["finished"], done.stdout + done.stderr
     stats = as_json(grade("stats", "--json", cwd=kata))
-    assert stats["active"] is None and list(stats["categories"]) == ["all"]
+    assert stats["running"] is None and stats["category"] == "tiny/full/all" and stats["others"] == []
     done = grade("next", cwd=kata)
     assert done.returncode == 0 and "All 3 pieces pass" in done.stdout, done.stdout
 

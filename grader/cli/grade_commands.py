@@ -129,7 +129,7 @@ def next_speedrun(ctx: click.Context, s: Settings, workspace: Workspace) -> None
 
     running = session.running_category(workspace, output.note)
     if running is not None:
-        start_speedrun(ctx, s, workspace, session.pieces_of(running, workspace.track))
+        start_speedrun(ctx, s, workspace, session.pieces_of(running))
     run = run_grading(s, workspace, stop_at_first_failure=True)
     stuck = next((r for r in run.results if r.status is not Status.PASSED), None)
     if stuck is None:

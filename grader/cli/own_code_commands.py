@@ -53,7 +53,7 @@ def refuse_during_a_speedrun(workspace: Workspace) -> None:
     if running is not None:
         command = session.command_for(workspace, running)
         raise click.ClickException(
-            f"a speedrun of {running!r} is running here, and your restored code would count towards it: "
+            f"a speedrun of {running} is running here, and your restored code would count towards it: "
             f"end it with `{command} --abandon` first.")
 
 

@@ -10,10 +10,13 @@ from micrograd_kata.cli import output
 from micrograd_kata.cli.options import settings, workspace_option
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.speedrun import category as categories
 from micrograd_kata.speedrun import session, views
-from micrograd_kata.speedrun.report import report, stats_json, to_json
+from micrograd_kata.speedrun.category import Category
+from micrograd_kata.speedrun.report import others as stats_others
+from micrograd_kata.speedrun.report import others_json, report, stats_json, to_json
 from micrograd_kata.speedrun.session import Speedrun
-from micrograd_kata.speedrun.timing import ALL, SpeedrunError
+from micrograd_kata.speedrun.timing import ALL, History, SpeedrunError
 from micrograd_kata.speedrun.views import format_time
 
 
@@ -62,33 +65,62 @@ def grade_once(run: Speedrun, *, as_json: bool, seed: int | None, timeout: float
 
 
 @click.command("stats")
-@click.argument("category", required=False, metavar="[all|PIECE]")
+@click.argument("scope", required=False, metavar="[all|PIECE]")
+@click.option("--category", "name", metavar="TRACK/LEVEL/SCOPE",
+              help="The category to show, as lecture/full/all, lecture/blank/piece:tanh or lecture/full/drill:tanh.")
 @click.option("--json", "as_json", is_flag=True, help="Print the records as one JSON object.")
 @workspace_option
 @click.pass_context
-def stats_command(ctx: click.Context, category: str | None, as_json: bool) -> None:
-    """Speedrun records: attempts, personal best, sum of best, best segment per piece, a chart of finished times.
+def stats_command(ctx: click.Context, scope: str | None, name: str | None, as_json: bool) -> None:
+    """Speedrun records of one category: attempts, personal best, sum of best, best segment per piece, a chart of
+    finished times; then the other categories run here, with their personal best.
 
-    With no argument, every category run so far: `all` (the whole library) and each piece timed alone.
+    A run is filed under its track, its level and its scope (the whole track, one piece, a drill), and is only ever
+    compared with runs of the same category. Shown by default: the run going on, else the workspace's whole track
+    at its level (in a drill's workspace, the drill). `all` or PIECE picks that scope at the same track and level;
+    --category any category.
     """
     workspace = settings(ctx).open_workspace()
-    if category not in (None, ALL):
-        try:
-            category = curriculum.get(category, workspace.track).id  # type: ignore[arg-type]
-        except curriculum.UnknownPiece as e:
-            raise click.BadParameter(str(e), param_hint="'[all|PIECE]'") from e
     history, now = session.load(workspace, output.note), session.CLOCK.reading()
-    categories = (category,) if category else history.categories()
-    reports = [report(history, c, session.piece_ids(c, workspace.track), now) for c in categories]
+    shown = chosen_category(workspace, history, scope, name)
+    rep = report(history, shown, session.piece_ids(shown), now)
+    others = stats_others(history, shown)
     if as_json or settings(ctx).as_json:
-        active = history.active()
-        output.emit_json({"active": active.category if active else None,
-                          "categories": {r.category: stats_json(r) for r in reports}})
+        running = history.active()
+        output.emit_json({**stats_json(rep), "running": str(running.category) if running else None,
+                          "others": others_json(others)})
         return
-    if not reports:
+    if not history.attempts:
         output.show(f"No speedrun yet in {workspace.describe()}: start one with `grade --all --speedrun`.")
         return
-    output.show(*(views.stats_view(r) for r in reports))
+    output.show(views.stats_view(rep), *((views.others_table(others),) if others else ()))
+
+
+def chosen_category(workspace: Workspace, history: History, scope: str | None, name: str | None) -> Category:
+    """The category `grade stats` shows: --category's, the scope's at the workspace's track and level, or the
+    current one (the run going on, else the workspace's own)."""
+    if scope is not None and name is not None:
+        raise click.UsageError("give a scope or --category, not both: `grade stats tanh` is the piece at your "
+                               "workspace's level, `grade stats --category lecture/blank/piece:tanh` any category.")
+    if name is not None:
+        try:
+            category = categories.parse(name)
+        except categories.BadCategory as e:
+            raise click.BadParameter(str(e), param_hint="'--category'") from e
+        if category.track not in curriculum.track_names():
+            raise click.BadParameter(f"there is no track {category.track!r}: the tracks are "
+                                     f"{', '.join(curriculum.track_names())}", param_hint="'--category'")
+        return category
+    if scope is None:
+        running = history.active()
+        return running.category if running is not None else session.current(workspace)
+    if scope == ALL:
+        return session.category_of(workspace, None)[0]
+    try:
+        piece = curriculum.get(scope, workspace.track)
+    except curriculum.UnknownPiece as e:
+        raise click.BadParameter(str(e), param_hint="'[all|PIECE]'") from e
+    return session.category_of(workspace, (piece,))[0]
 
 
 def register(cli: click.Group) -> None:

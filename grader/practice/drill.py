@@ -1,6 +1,7 @@
 """Drills: a workspace where every piece is solved except one, to practise that chunk from memory on its own."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,9 +9,11 @@ from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import hints, lock, source
 from micrograd_kata.learner import text as texts
 from micrograd_kata.learner.backup import backup
-from micrograd_kata.learner.state import os_errors
+from micrograd_kata.learner.state import os_errors, write_json
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, init, kata_files, track_dir
 from micrograd_kata.practice import reset
+
+MARKER = "drill.json"   # in a drill's .kata/: {"piece": "tanh"}, so that its speedruns are filed as drills
 
 
 class DrillExists(WorkspaceError):
@@ -69,6 +72,7 @@ def make(piece: Piece, dest: Path, *, force: bool = False) -> Drill:
         stubs = source.read(track_dir("exercises", piece.track) / piece.file)
         texts.write(workspace.path(piece.file), reset.transplant(solved, stubs, piece.symbols).text, solved.style)
         hints.forget(workspace, [piece.id])
+        mark(workspace, piece)
     return Drill(piece=piece, workspace=workspace, backup=folder)
 
 
@@ -77,4 +81,25 @@ def open_existing(piece: Piece, dest: Path) -> Drill | None:
     dest = dest.expanduser().resolve()
     if not existing_files(dest, piece.track):
         return None
-    return Drill(piece=piece, workspace=Workspace(dest), backup=None)
+    workspace = Workspace(dest)
+    if piece_of(workspace) != piece.id:   # a drill made before drills were marked
+        mark(workspace, piece)
+    return Drill(piece=piece, workspace=workspace, backup=None)
+
+
+def mark(workspace: Workspace, piece: Piece) -> None:
+    """Note in the drill's state that it is a drill of piece."""
+    write_json(workspace.state_dir / MARKER, {"piece": piece.id})
+
+
+def piece_of(workspace: Workspace) -> str | None:
+    """The piece a drill workspace drills, from its marker, else from where it lies (.kata/drills/<piece>/, where
+    drills made before they were marked live); None for a workspace that is not a drill."""
+    try:
+        data = json.loads((workspace.state_dir / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = None
+    if isinstance(data, dict) and isinstance(data.get("piece"), str) and data["piece"]:
+        return str(data["piece"])
+    root = workspace.root
+    return root.name if (root.parent.name, root.parent.parent.name) == ("drills", ".kata") else None

@@ -8,19 +8,20 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 
+from micrograd_kata.speedrun.category import Category
 from micrograd_kata.speedrun.timing import Attempt, History, Segment
 
 Best = dict[frozenset[str], float]   # the fastest time seen for a piece (a set of one) or a group of pieces
 
 
-def personal_best(history: History, category: str, *, before: int | None = None) -> Attempt | None:
+def personal_best(history: History, category: Category, *, before: int | None = None) -> Attempt | None:
     """The fastest finished attempt of category (among those numbered below `before`, if given)."""
     finished = [a for a in history.of(category)
                 if a.final_time is not None and (before is None or a.number < before)]
     return min(finished, key=lambda a: (a.final_time or 0.0, a.number)) if finished else None
 
 
-def best_segments(history: History, category: str, *, before: int | None = None) -> Best:
+def best_segments(history: History, category: Category, *, before: int | None = None) -> Best:
     """The fastest segment for each piece and each group, over every attempt of category, finished or not."""
     best: Best = {}
     for attempt in history.of(category):
@@ -63,7 +64,7 @@ def best_cover(best: Best, pieces: Iterable[str]) -> float | None:
     return cost.get(full)
 
 
-def sum_of_best(history: History, category: str, pieces: Iterable[str]) -> float | None:
+def sum_of_best(history: History, category: Category, pieces: Iterable[str]) -> float | None:
     """The sum of best segments: what a run doing every piece at its best would take; None until each has one."""
     return best_cover(best_segments(history, category), pieces)
 

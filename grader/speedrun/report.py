@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from micrograd_kata.speedrun import records
+from micrograd_kata.speedrun.category import Category
 from micrograd_kata.speedrun.clock import Jump
 from micrograd_kata.speedrun.timing import Attempt, History, Now, Segment
 
@@ -31,7 +32,7 @@ class PieceRow:
 class Report:
     """A category's speedrun state: the latest attempt (running or not) and the records it is measured against."""
 
-    category: str
+    category: Category
     attempt: Attempt | None
     elapsed: float | None
     rows: tuple[PieceRow, ...]
@@ -61,7 +62,7 @@ class Report:
         return next((r.piece_id for r in self.rows if r.split is None), None)
 
 
-def report(history: History, category: str, pieces: tuple[str, ...], now: Now) -> Report:
+def report(history: History, category: Category, pieces: tuple[str, ...], now: Now) -> Report:
     """The state of category at time now; pieces name the category's pieces when it has no attempt yet."""
     attempt = history.latest(category)
     elapsed, clocked = attempt.clocked(now) if attempt else (None, None)
@@ -83,6 +84,30 @@ def report(history: History, category: str, pieces: tuple[str, ...], now: Now) -
                   clock_jumps=clocked.jumps if clocked else ())
 
 
+@dataclass(frozen=True)
+class CategoryBest:
+    """A category in brief, for the list of the others: how many attempts, and its personal best (None: none
+    finished)."""
+
+    category: Category
+    attempts: int
+    best: float | None
+
+
+def others(history: History, shown: Category) -> tuple[CategoryBest, ...]:
+    """Every category run so far but the shown one, with its personal best."""
+    return tuple(CategoryBest(c, len(history.of(c)), _final(records.personal_best(history, c)))
+                 for c in history.categories() if c != shown)
+
+
+def _final(attempt: Attempt | None) -> float | None:
+    return None if attempt is None else attempt.final_time
+
+
+def others_json(bests: tuple[CategoryBest, ...]) -> list[dict[str, Any]]:
+    return [{"category": str(b.category), "attempts": b.attempts, "personal_best": _round(b.best)} for b in bests]
+
+
 def _iso(seconds: float) -> str:
     return datetime.datetime.fromtimestamp(seconds).astimezone().isoformat(timespec="seconds")
 
@@ -95,7 +120,10 @@ def to_json(rep: Report) -> dict[str, Any]:
     """The state as plain data: what `--speedrun --json` prints."""
     attempt, pb = rep.attempt, rep.personal_best
     return {
-        "category": rep.category,
+        "category": str(rep.category),
+        "track": rep.category.track,
+        "level": rep.category.level,
+        "scope": rep.category.scope,
         "active": rep.active,
         "attempt": attempt.number if attempt else None,
         "outcome": attempt.outcome if attempt else None,

@@ -13,13 +13,15 @@ from micrograd_kata import curriculum, grading
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import lock
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, shown_path
-from micrograd_kata.practice import reset
+from micrograd_kata.practice import drill, reset
 from micrograd_kata.results import NO_TORCH, PieceResult, Status
 from micrograd_kata.runner.processes import WarmWorker
+from micrograd_kata.speedrun import category as categories
 from micrograd_kata.speedrun import store, timing
+from micrograd_kata.speedrun.category import Category
 from micrograd_kata.speedrun.clock import Clock, SystemClock
 from micrograd_kata.speedrun.report import Report, report
-from micrograd_kata.speedrun.timing import ALL, Attempt, History, SpeedrunError
+from micrograd_kata.speedrun.timing import Attempt, History, SpeedrunError
 from micrograd_kata.wording import and_list
 
 CLOCK: Clock = SystemClock()  # the wall clock checked by a steady one (clock.py); tests swap in a fake
@@ -27,32 +29,49 @@ CLOCK: Clock = SystemClock()  # the wall clock checked by a steady one (clock.py
 Note = Callable[[str], None]
 
 
-def category_of(pieces: Sequence[Piece] | None, track: str) -> tuple[str, tuple[str, ...]]:
-    """The category and its piece ids: 'all' for the track's whole library, else the piece's id."""
+def level_of(workspace: Workspace) -> str:
+    """The workspace's scaffold level (full until the workspace knows its level)."""
+    return str(getattr(workspace, "level", categories.DEFAULT_LEVEL))
+
+
+def current(workspace: Workspace) -> Category:
+    """The workspace's own category: its whole track at its level; a drill's workspace, its drill."""
+    drilled = drill.piece_of(workspace)
+    if drilled is not None and drilled in (p.id for p in workspace.pieces):
+        return categories.of_pieces(workspace.track, level_of(workspace), (drilled,), drill=True)
+    return categories.whole(workspace.track, level_of(workspace))
+
+
+def category_of(workspace: Workspace, pieces: Sequence[Piece] | None) -> tuple[Category, tuple[str, ...]]:
+    """Where a run of these pieces (all by default) in this workspace is filed, and its piece ids: the whole track,
+    or the pieces timed alone; in a drill's workspace, its piece is timed as a drill."""
+    track = workspace.track
     everything = tuple(p.id for p in curriculum.load(track))
     ids = tuple(p.id for p in pieces) if pieces else everything
-    return (ALL if ids == everything else ",".join(ids)), ids
+    if ids == everything:
+        return categories.whole(track, level_of(workspace)), ids
+    return categories.of_pieces(track, level_of(workspace), ids, drill=ids == (drill.piece_of(workspace),)), ids
 
 
-def piece_ids(category: str, track: str) -> tuple[str, ...]:
-    """The piece ids of a category of the track."""
-    return tuple(p.id for p in curriculum.load(track)) if category == ALL else tuple(category.split(","))
+def piece_ids(category: Category) -> tuple[str, ...]:
+    """The piece ids of a category."""
+    return tuple(p.id for p in curriculum.load(category.track)) if category.whole_track else category.piece_ids
 
 
-def pieces_of(category: str, track: str) -> tuple[Piece, ...] | None:
-    """The pieces of a category, as the speedrun takes them: None for the whole library."""
-    return None if category == ALL else tuple(curriculum.get(p, track) for p in piece_ids(category, track))
+def pieces_of(category: Category) -> tuple[Piece, ...] | None:
+    """The pieces of a category, as the speedrun takes them: None for the whole track."""
+    return None if category.whole_track else tuple(curriculum.get(p, category.track) for p in category.piece_ids)
 
 
-def running_category(workspace: Workspace, note: Note) -> str | None:
+def running_category(workspace: Workspace, note: Note) -> Category | None:
     """The category of the run going on in this workspace, if one is."""
     active = load(workspace, note).active()
     return None if active is None else active.category
 
 
-def command_for(workspace: Workspace, category: str) -> str:
+def command_for(workspace: Workspace, category: Category) -> str:
     """The command that goes on with a run of this category in this workspace."""
-    command = "grade --all --speedrun" if category == ALL else f"grade {category} --speedrun"
+    command = "grade --all --speedrun" if category.whole_track else f"grade {' '.join(category.piece_ids)} --speedrun"
     try:
         here = find().root == workspace.root
     except WorkspaceError:   # no workspace around the current directory: name this one
@@ -80,17 +99,17 @@ class Graded:
 
 @dataclass(frozen=True)
 class Speedrun:
-    """The speedrun of one category (the whole library, or pieces timed alone) in one workspace."""
+    """The speedrun of one category (the whole track, or pieces timed alone) in one workspace."""
 
     workspace: Workspace
-    category: str
+    category: Category
     ids: tuple[str, ...]
     note: Note   # where the session's notes go: backups made, state files recovered
 
     @classmethod
     def of(cls, workspace: Workspace, pieces: Sequence[Piece] | None, note: Note) -> Speedrun:
         """The speedrun of these pieces (all of them by default)."""
-        category, ids = category_of(pieces, workspace.track)
+        category, ids = category_of(workspace, pieces)
         return cls(workspace, category, ids, note)
 
     def load(self) -> History:
@@ -110,8 +129,8 @@ class Speedrun:
             history = self.load()
             active = history.active()
             if active is None or active.category != self.category:
-                running = f" (the one running is {active.category!r})" if active else ""
-                raise SpeedrunError(f"no speedrun of {self.category!r} is running{running}.")
+                running = f" (the one running is {active.category})" if active else ""
+                raise SpeedrunError(f"no speedrun of {self.category} is running{running}.")
             history, ended = timing.abandon(history, CLOCK.reading())
             store.save(self.workspace, history)
             return history, ended
@@ -127,7 +146,7 @@ class Speedrun:
             if active is not None and active.category != self.category:
                 command = command_for(self.workspace, active.category)
                 raise SpeedrunError(
-                    f"a speedrun of {active.category!r} is running in this workspace, one at a time: go on with "
+                    f"a speedrun of {active.category} is running in this workspace, one at a time: go on with "
                     f"`{command}`, or end it with `{command} --abandon`.")
             return self.start(history) if active is None else history
 
@@ -147,7 +166,7 @@ class Speedrun:
     def _reset(self) -> tuple[Path | None, str]:
         """Put the run's code back to stubs: the backup folder, and what is a stub again."""
         reset.ensure_not_stub_source(self.workspace)
-        if self.category == ALL:
+        if self.category.whole_track:
             return reset.reset_all(self.workspace, reason="speedrun-all"), "every file is a stub again"
         done = [reset.reset_piece(self.workspace, curriculum.get(p, self.workspace.track), reason=f"speedrun-{p}") for p in self.ids]
         folder = next((d.backup for d in done if d.backup), None)
@@ -160,7 +179,7 @@ class Speedrun:
                          passes: grading.PassCache | None = None, memory: int = grading.DEFAULT_MEMORY) -> Graded:
         """Grade the run's pieces and give the newly passing ones their split, timed from when grading began."""
         began = CLOCK.reading()
-        pieces = None if self.category == ALL else [curriculum.get(p, self.workspace.track) for p in self.ids]
+        pieces = pieces_of(self.category)
         try:
             run = grading.grade(self.workspace, pieces, seed=seed, timeout=timeout, warm=warm, passes=passes,
                                 memory=memory)
@@ -169,13 +188,19 @@ class Speedrun:
         for said in run.notes:   # what the code changed while it was graded, and what was put back
             if said != NO_TORCH:
                 self.note(f"note: {said}")
-        passing = {r.piece_id for r in run.results if r.status is Status.PASSED}
+        history, newly = self.record_passes({r.piece_id for r in run.results if r.status is Status.PASSED}, began)
+        current = self.report(history).current_piece
+        return Graded(history, newly, run.result(current) if current else None)
+
+    def record_passes(self, passing: set[str], began: timing.Now) -> tuple[History, tuple[str, ...]]:
+        """Give the pieces passing in a grading that began at `began` their split, and save: the one place a run's
+        splits (and so its segments, and its end when every piece passes) are recorded. Returns the history and the
+        pieces split now; nothing is recorded when this category's run is no longer going on."""
         with lock.held(self.workspace):
             history = self.load()  # afresh: the run may have been abandoned from another terminal meanwhile
             active = history.active()
             if active is None or active.category != self.category:
-                return Graded(history)
+                return history, ()
             history, newly = timing.record_passes(history, passing, began)
             store.save(self.workspace, history)
-        current = self.report(history).current_piece
-        return Graded(history, newly, run.result(current) if current else None)
+            return history, newly

@@ -2,10 +2,14 @@
 
 A file that is not a history this grader can trust (broken JSON, wrong types, non-finite or out-of-range numbers,
 an unknown outcome, splits outside their run, attempts out of order) is moved aside, never deleted, and an
-empty history starts. Format 1 (before the clock marks) is read as well: its runs are timed by the wall clock.
+empty history starts. Older formats are read as well, and rewritten in this one at the next save: format 1 (before
+the clock marks) is timed by the wall clock; formats 1 and 2 (before categories) named a run by 'all' or its
+piece's id, and are filed under the workspace's track (the lecture, for every workspace made before tracks) at
+the full level, as a drill in a drill's workspace.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +17,14 @@ from micrograd_kata import curriculum
 from micrograd_kata.learner.fields import entries, finite, flag, table, text, whole
 from micrograd_kata.learner.state import Malformed, Recovered, StateError, read_json, write_json
 from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.practice import drill
+from micrograd_kata.speedrun import category as categories
+from micrograd_kata.speedrun.category import BadCategory, Category
 from micrograd_kata.speedrun.clock import Jump, Mark, Reading
-from micrograd_kata.speedrun.timing import ABANDONED, ALL, FINISHED, RUNNING, Attempt, History
+from micrograd_kata.speedrun.timing import ABANDONED, FINISHED, RUNNING, Attempt, History
 
 FILE = "speedrun.json"
-VERSION = 2             # 2: each attempt keeps its clock mark and the wall clock's jumps
+VERSION = 3             # 2: each attempt keeps its clock mark and the wall clock's jumps; 3: its category
 LAST_TIME = 1e11        # wall-clock seconds (the year 5138): later is no time the grader wrote
 LONGEST = 1e9           # seconds on a run's clock (31 years)
 
@@ -28,7 +35,9 @@ def path(workspace: Workspace) -> Path:
 
 def load(workspace: Workspace) -> tuple[History, Recovered | None]:
     """The workspace's speedrun history; one that cannot be trusted is moved aside (and reported), and a new starts."""
-    history, recovered = read_json(path(workspace), default=None, check=lambda data: from_data(data, workspace.track))
+    drilled = drill.piece_of(workspace)
+    history, recovered = read_json(path(workspace), default=None,
+                                   check=lambda data: from_data(data, workspace.track, drill_of=drilled))
     return history or History(), recovered
 
 
@@ -44,24 +53,36 @@ def to_data(history: History) -> dict[str, Any]:
 def _attempt_data(a: Attempt) -> dict[str, Any]:
     mark = None if a.mark is None else {"wall": a.mark.reading.wall, "steady": a.mark.reading.steady,
                                         "boot": a.mark.reading.boot, "elapsed": a.mark.elapsed}
-    return {"number": a.number, "category": a.category, "pieces": list(a.pieces), "started": a.started,
+    return {"number": a.number, "category": str(a.category), "pieces": list(a.pieces), "started": a.started,
             "splits": dict(a.splits), "outcome": a.outcome, "ended": a.ended, "mark": mark,
             "clock_jumps": [{"at": j.at, "seconds": j.seconds, "steady": j.steady} for j in a.jumps]}
 
 
-def from_data(data: Any, track: str = curriculum.LECTURE) -> History:
-    """The history in data, checked against the workspace's track: raises Malformed saying what is wrong and where."""
+def from_data(data: Any, track: str = curriculum.LECTURE, *, drill_of: str | None = None) -> History:
+    """The history in data, checked against the workspace's track: raises Malformed saying what is wrong and where.
+    drill_of: the piece drilled, when the workspace is a drill (an old run of that piece is filed as its drill)."""
     root = table(data, "the file")
     version = whole(root.get("version", 1), "version", low=1)
     if version > VERSION:
         raise StateError(f"{FILE} was written by a newer micrograd-kata (format {version}): upgrade it to read "
                          "your records (`pip install -U micrograd-kata`)")
-    attempts = tuple(_attempt(a, f"attempt {i + 1}", track) for i, a in enumerate(entries(root.get("attempts"), "attempts")))
+
+    def filed(name: str, where: str) -> Category:
+        """The category an attempt's 'category' names: before format 3, its old scope."""
+        if version < 3:
+            return categories.from_old(name, track, drill_of=drill_of)
+        try:
+            return categories.parse(name)
+        except BadCategory as e:
+            raise Malformed(f"{where}: {e}") from e
+
+    attempts = tuple(_attempt(a, f"attempt {i + 1}", track, filed)
+                     for i, a in enumerate(entries(root.get("attempts"), "attempts")))
     _check_order(attempts)
     return History(attempts)
 
 
-def _attempt(data: Any, where: str, track: str) -> Attempt:
+def _attempt(data: Any, where: str, track: str, filed: Callable[[str, str], Category]) -> Attempt:
     a = table(data, where)
     pieces = tuple(text(p, f"{where}: a piece") for p in entries(a.get("pieces"), f"{where}: pieces"))
     if not pieces or len(set(pieces)) != len(pieces):
@@ -75,7 +96,7 @@ def _attempt(data: Any, where: str, track: str) -> Attempt:
     jumps = entries(a.get("clock_jumps", []), f"{where}: clock_jumps")
     attempt = Attempt(
         number=whole(a.get("number"), f"{where}: number", low=1),
-        category=text(a.get("category"), f"{where}: category"),
+        category=filed(text(a.get("category"), f"{where}: category"), where),
         pieces=pieces,
         started=finite(a.get("started"), f"{where}: started", high=LAST_TIME),
         splits=splits,
@@ -107,12 +128,15 @@ def _jump(data: Any, where: str) -> Jump:
 
 
 def _check_category(a: Attempt, where: str, track: str) -> None:
-    """A piece's category names its pieces; a running attempt's pieces are all in the curriculum (to go on with)."""
-    if a.category != ALL and a.category != ",".join(a.pieces):
-        raise Malformed(f"{where}: category {a.category!r} with the pieces {', '.join(a.pieces)}")
+    """A piece's category names its pieces; a running attempt of the workspace's track has all its pieces in the
+    curriculum (to go on with)."""
+    if not a.category.whole_track and a.category.piece_ids != a.pieces:
+        raise Malformed(f"{where}: category {str(a.category)!r} with the pieces {', '.join(a.pieces)}")
+    if not a.active or a.category.track != track:
+        return
     known = {p.id for p in curriculum.load(track)}
     unknown = [p for p in a.pieces if p not in known]
-    if a.active and unknown:
+    if unknown:
         raise Malformed(f"{where}: a running attempt of {', '.join(unknown)}, which the kata does not have")
 
 
@@ -133,14 +157,14 @@ def _check_splits(a: Attempt, where: str) -> None:
 
 def _check_order(attempts: tuple[Attempt, ...]) -> None:
     """Each category's attempts are numbered 1, 2, ... in the order they were started; one runs at a time."""
-    count: dict[str, int] = {}
+    count: dict[Category, int] = {}
     for a in attempts:
         count[a.category] = count.get(a.category, 0) + 1
         if a.number != count[a.category]:
-            raise Malformed(f"attempts out of order: {a.category!r} attempt #{a.number} where #{count[a.category]} "
+            raise Malformed(f"attempts out of order: {str(a.category)!r} attempt #{a.number} where #{count[a.category]} "
                             "should be")
     running = [a for a in attempts if a.active]
     if len(running) > 1:
         raise Malformed(f"{len(running)} runs going on at once, where one at most can be")
     if running and running[0] is not [a for a in attempts if a.category == running[0].category][-1]:
-        raise Malformed(f"{running[0].category!r} attempt #{running[0].number} is running but is not the latest")
+        raise Malformed(f"{str(running[0].category)!r} attempt #{running[0].number} is running but is not the latest")

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
+from micrograd_kata.speedrun.category import ALL, Category
 from micrograd_kata.speedrun.clock import Jump, Mark, Reading, since
 
-ALL = "all"  # the category of a run through the whole library; a single piece's runs use its id
+__all__ = ["ALL", "Attempt", "Category", "History", "Segment", "SpeedrunError"]
 
 RUNNING, FINISHED, ABANDONED = "running", "finished", "abandoned"
 
@@ -41,7 +42,7 @@ class Attempt:
     """One run of a category: when it started, the split of each piece seen passing, and how it ended."""
 
     number: int                     # 1, 2, ... within its category
-    category: str
+    category: Category
     pieces: tuple[str, ...]         # piece ids, in curriculum order
     started: float                  # wall-clock seconds
     splits: dict[str, float] = field(default_factory=dict)
@@ -94,24 +95,26 @@ class History:
     def active(self) -> Attempt | None:
         return next((a for a in self.attempts if a.active), None)
 
-    def of(self, category: str) -> tuple[Attempt, ...]:
+    def of(self, category: Category) -> tuple[Attempt, ...]:
         return tuple(a for a in self.attempts if a.category == category)
 
-    def latest(self, category: str) -> Attempt | None:
+    def latest(self, category: Category) -> Attempt | None:
         attempts = self.of(category)
         return attempts[-1] if attempts else None
 
-    def categories(self) -> tuple[str, ...]:
-        """The categories run so far, 'all' first."""
+    def categories(self) -> tuple[Category, ...]:
+        """The categories run so far: by track and level, each one's whole-track runs first, then in order of first
+        run."""
         seen = dict.fromkeys(a.category for a in self.attempts)
-        return tuple(sorted(seen, key=lambda c: c != ALL))   # sorted() is stable: the rest in order of first run
+        order = {c: i for i, c in enumerate(seen)}
+        return tuple(sorted(seen, key=lambda c: (c.track, c.level, c.scope != ALL, order[c])))
 
 
-def start(history: History, category: str, pieces: tuple[str, ...], now: Now) -> History:
+def start(history: History, category: Category, pieces: tuple[str, ...], now: Now) -> History:
     """Start a new attempt of category; only one run may be active in a workspace at a time."""
     active = history.active()
     if active is not None:
-        raise SpeedrunError(f"a speedrun of {active.category!r} is already running")
+        raise SpeedrunError(f"a speedrun of {active.category} is already running")
     reading = as_reading(now)
     attempt = Attempt(number=len(history.of(category)) + 1, category=category, pieces=pieces, started=reading.wall,
                       mark=Mark(reading, 0.0))

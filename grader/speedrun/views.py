@@ -8,9 +8,9 @@ from rich.text import Text
 
 from micrograd_kata.grading.failure_views import STATUS_STYLE, in_brief, status_text
 from micrograd_kata.results import PieceResult, Status
-from micrograd_kata.speedrun.report import PieceRow, Report
+from micrograd_kata.speedrun.report import CategoryBest, PieceRow, Report
 from micrograd_kata.speedrun.row_note import RowNote
-from micrograd_kata.speedrun.timing import ALL, Attempt
+from micrograd_kata.speedrun.timing import Attempt
 from micrograd_kata.wording import and_list
 
 GOLD = "bold gold1"
@@ -36,9 +36,8 @@ def format_delta(seconds: float | None) -> Text:
 
 
 def title(report: Report) -> str:
-    what = "the whole library" if report.category == ALL else f"the piece {report.category}"
     number = f" · attempt #{report.attempt.number}" if report.attempt else ""
-    return f"Speedrun of {what}{number}"
+    return f"Speedrun {report.category}{number}"
 
 
 def splits_table(report: Report) -> Table:
@@ -209,4 +208,18 @@ def stats_view(report: Report) -> RenderableType:
                          "" if in_pb is None else format_time(in_pb.seconds) + (
                              f" ({len(in_pb.pieces)} together)" if len(in_pb.pieces) > 1 else ""))
     chart = Panel(time_chart(attempts), title="Finished runs", expand=False)
-    return Panel(Group(summary, Text(""), segments, chart), title=title(report).split(" · ")[0], expand=False)
+    name = f"Speedrun of {report.category.in_words()} · {report.category}"
+    return Panel(Group(summary, Text(""), segments, chart), title=name, expand=False)
+
+
+def others_table(others: tuple[CategoryBest, ...]) -> Table:
+    """The other categories run in this workspace, each with its attempts and its personal best."""
+    table = Table(title="Other categories (`grade stats --category NAME`)", title_justify="left")
+    table.add_column("Category")
+    table.add_column("Attempts", justify="right")
+    table.add_column("Personal best", justify="right")
+    for other in others:
+        table.add_row(str(other.category), str(other.attempts),
+                      format_time(other.best) if other.best is not None else "—")
+    return table
+
