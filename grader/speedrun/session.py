@@ -12,12 +12,14 @@ from pathlib import Path
 from micrograd_kata import curriculum, grading
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import lock
+from micrograd_kata.learner.rating import PieceAttempt, card_key
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, shown_path
 from micrograd_kata.practice import reset
 from micrograd_kata.results import PieceResult, Status
 from micrograd_kata.runner.processes import WarmWorker
 from micrograd_kata.speedrun import store, timing
 from micrograd_kata.speedrun.clock import Clock, SystemClock
+from micrograd_kata.speedrun.records import best_alone, best_segments
 from micrograd_kata.speedrun.report import Report, report
 from micrograd_kata.speedrun.timing import ALL, Attempt, History, SpeedrunError
 from micrograd_kata.wording import and_list
@@ -25,6 +27,7 @@ from micrograd_kata.wording import and_list
 CLOCK: Clock = SystemClock()  # the wall clock checked by a steady one (clock.py); tests swap in a fake
 
 Note = Callable[[str], None]
+SLIPPED = (Status.FAILED, Status.ERROR, Status.TIMEOUT)   # a grading where the piece's code ran and was wrong
 
 
 def category_of(pieces: Sequence[Piece] | None, track: str) -> tuple[str, tuple[str, ...]]:
@@ -105,16 +108,21 @@ class Speedrun:
         return command_for(self.workspace, self.category)
 
     def abandon(self) -> tuple[History, Attempt]:
-        """End this category's running attempt without finishing it; the files are left as they are."""
+        """End this category's running attempt without finishing it; the files are left as they are. The piece it
+        was on is reviewed as not finished."""
         with lock.held(self.workspace):
             history = self.load()
             active = history.active()
             if active is None or active.category != self.category:
                 running = f" (the one running is {active.category!r})" if active else ""
                 raise SpeedrunError(f"no speedrun of {self.category!r} is running{running}.")
+            before = history
             history, ended = timing.abandon(history, CLOCK.reading())
             store.save(self.workspace, history)
-            return history, ended
+        unfinished = next((p for p in ended.pieces if p not in ended.splits), None)
+        if unfinished is not None:
+            self._review(before, [self._attempt(unfinished, finished=False)])
+        return history, ended
 
     def start_or_resume(self) -> History:
         """Go on with this category's running attempt, or start one; another category's run must end first.
@@ -140,6 +148,9 @@ class Speedrun:
         saved = f"Your files are backed up in {shown_path(folder)}; " if folder else ""
         history = timing.start(history, self.category, self.ids, CLOCK.reading())
         store.save(self.workspace, history)
+        from micrograd_kata.learner import review
+
+        review.change(self.workspace, lambda deck: review.forget_slips(deck, self._keys(self.ids)), self.note)
         number = len(history.of(self.category))
         self.note(f"{saved}{what}. The clock is running: attempt #{number}.")
         return history
@@ -172,7 +183,43 @@ class Speedrun:
             active = history.active()
             if active is None or active.category != self.category:
                 return Graded(history)
+            before = history
             history, newly = timing.record_passes(history, passing, began)
             store.save(self.workspace, history)
         current = self.report(history).current_piece
-        return Graded(history, newly, run.result(current) if current else None)
+        result = run.result(current) if current else None
+        if result is not None and result.status in SLIPPED:
+            from micrograd_kata.learner import review
+
+            key = self._keys([result.piece_id])[0]
+            review.change(self.workspace, lambda deck: review.add_slip(deck, key, "failed"), self.note)
+        if newly:
+            attempt = history.latest(self.category)
+            alone = {s.pieces[0]: s.seconds for s in attempt.segments() if len(s.pieces) == 1} if attempt else {}
+            self._review(before, [self._attempt(p, finished=True, seconds=alone.get(p)) for p in newly])
+        return Graded(history, newly, result)
+
+    def _keys(self, ids: Sequence[str]) -> list[str]:
+        return [card_key(self.workspace.track, p) for p in ids]
+
+    def _attempt(self, piece_id: str, *, finished: bool, seconds: float | None = None) -> PieceAttempt:
+        level = getattr(self.workspace, "level", "full")   # scaffold levels: full until the workspace has one
+        return PieceAttempt(self.workspace.track, piece_id, level, finished=finished, seconds=seconds)
+
+    def _review(self, before: History, attempts: list[PieceAttempt]) -> None:
+        """Record each attempt as a review of its piece's card, and say how it was rated."""
+        from micrograd_kata.learner import review
+
+        at = CLOCK.reading().wall
+        for recorded in review.record(self.workspace, attempts, lambda p: best_segment(before, p), at,
+                                      self.category, self.note):
+            self.note(review.in_words(recorded, at))
+
+
+def best_segment(history: History, piece_id: str) -> float | None:
+    """The piece's best segment of its own in any run of this workspace's history: the bar an Easy review must meet.
+
+    Speedrun categories (track/level/scope) will replace this with the store's best_segment(root, category, piece).
+    """
+    times = [t for c in history.categories() if (t := best_alone(best_segments(history, c)).get(piece_id)) is not None]
+    return min(times, default=None)
