@@ -14,7 +14,8 @@ from micrograd_kata.learner.state import StateError
 # Modules of other commands. Each defines register(cli), which adds its commands with cli.add_command(...).
 # They are imported only when a name is not one of ours (or for --help), so `grade next` never pays for them.
 COMMAND_MODULES = ("micrograd_kata.cli.practice_commands", "micrograd_kata.cli.speedrun_commands",
-                   "micrograd_kata.cli.own_code_commands", "micrograd_kata.cli.show_commands")
+                   "micrograd_kata.cli.own_code_commands", "micrograd_kata.cli.show_commands",
+                   "micrograd_kata.cli.review_commands")
 
 
 class KataGroup(click.Group):

@@ -64,14 +64,23 @@ def grade_once(run: Speedrun, *, as_json: bool, seed: int | None, timeout: float
 @click.command("stats")
 @click.argument("category", required=False, metavar="[all|PIECE]")
 @click.option("--json", "as_json", is_flag=True, help="Print the records as one JSON object.")
+@click.option("--mastery", is_flag=True, help="Per piece: the highest scaffold level passed cleanly, the best time at "
+              "each level and the review scheduler's stability; how far the track is from recited.")
 @workspace_option
 @click.pass_context
-def stats_command(ctx: click.Context, category: str | None, as_json: bool) -> None:
+def stats_command(ctx: click.Context, category: str | None, as_json: bool, mastery: bool) -> None:
     """Speedrun records: attempts, personal best, sum of best, best segment per piece, a chart of finished times.
 
     With no argument, every category run so far: `all` (the whole library) and each piece timed alone.
     """
     workspace = settings(ctx).open_workspace()
+    if mastery:
+        from micrograd_kata.cli.review_commands import show_mastery
+
+        if category is not None:
+            raise click.UsageError("--mastery covers every piece of the track: give it no category.")
+        show_mastery(workspace, as_json or settings(ctx).as_json)
+        return
     if category not in (None, ALL):
         try:
             category = curriculum.get(category, workspace.track).id  # type: ignore[arg-type]

@@ -1,9 +1,9 @@
 """The learner's review cards: one FSRS card per piece of each track, in review.json, checked when read.
 
 The file lives in the .kata/ of the workspace family (a drill made in .kata/drills/PIECE/ shares its workspace's
-cards); with GRADE_REVIEW=shared in the environment (or `grade review --shared`) it lives in the user's data
-directory instead, so that several workspaces share one deck. Beside the cards it keeps the log of reviews (for
-the mastery view) and the slips of the attempts going on: failed gradings, hints and peeks, which make a finish Hard.
+cards); with GRADE_REVIEW=shared in the environment it lives in the user's data directory instead, so that several
+workspaces share one deck. Beside the cards it keeps the log of reviews (for the mastery view) and the slips of the
+attempts going on: failed gradings, hints and peeks, which make a finish Hard.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from fsrs import Card, Rating, Scheduler, State
 
 from micrograd_kata.learner import lock
 from micrograd_kata.learner.fields import entries, finite, flag, table, text, whole
-from micrograd_kata.learner.rating import PieceAttempt, rate
+from micrograd_kata.learner.rating import PieceAttempt, card_key, rate
 from micrograd_kata.learner.state import Malformed, Recovered, StateError, read_json, write_json
 from micrograd_kata.learner.workspace import MARKER, Workspace
 
@@ -77,7 +77,7 @@ def scheduler() -> Scheduler:
 
 
 def moment(at: float) -> datetime:
-    return datetime.fromtimestamp(at, timezone.utc)
+    return datetime.fromtimestamp(at, UTC)
 
 
 def data_dir() -> Path:
@@ -97,25 +97,24 @@ def family_root(workspace: Workspace) -> Workspace:
     return workspace
 
 
-def shared(flagged: bool = False) -> bool:
-    """Whether the cards live in the user's data directory: asked for now, or by GRADE_REVIEW=shared."""
-    return flagged or os.environ.get(SHARED, "").strip().lower() == "shared"
+def shared() -> bool:
+    """Whether the cards live in the user's data directory, shared by every workspace: GRADE_REVIEW=shared."""
+    return os.environ.get(SHARED, "").strip().lower() == "shared"
 
 
-def path(workspace: Workspace, *, shared_deck: bool = False) -> Path:
-    if shared(shared_deck):
-        return data_dir() / FILE
-    return family_root(workspace).state_dir / FILE
+def path(workspace: Workspace) -> Path:
+    """Where the workspace's cards are kept."""
+    return data_dir() / FILE if shared() else family_root(workspace).state_dir / FILE
 
 
-def load(workspace: Workspace, *, shared_deck: bool = False) -> tuple[Deck, Recovered | None]:
+def load(workspace: Workspace) -> tuple[Deck, Recovered | None]:
     """The deck; a file that cannot be trusted is moved aside (and reported), and a fresh deck starts."""
-    deck, recovered = read_json(path(workspace, shared_deck=shared_deck), default=None, check=from_data)
+    deck, recovered = read_json(path(workspace), default=None, check=from_data)
     return deck or Deck(), recovered
 
 
-def save(workspace: Workspace, deck: Deck, *, shared_deck: bool = False) -> None:
-    write_json(path(workspace, shared_deck=shared_deck), to_data(deck))
+def save(workspace: Workspace, deck: Deck) -> None:
+    write_json(path(workspace), to_data(deck))
 
 
 def to_data(deck: Deck) -> dict[str, Any]:
@@ -257,3 +256,9 @@ def until(seconds: float) -> str:
     unit, size = ("day", 86400) if seconds >= 86400 else ("hour", 3600) if seconds >= 3600 else ("minute", 60)
     n = max(1, round(seconds / size))
     return f"in {n} {unit}{'s' if n != 1 else ''}"
+
+
+def slip(workspace: Workspace, piece: str, kind: str, note: Callable[[str], None]) -> None:
+    """Note a hint or a peek at the solution (kind 'hints' or 'peeked') for the piece's attempt going on."""
+    key = card_key(workspace.track, piece)
+    change(workspace, lambda deck: add_slip(deck, key, kind), note)

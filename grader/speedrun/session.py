@@ -89,6 +89,7 @@ class Speedrun:
     category: str
     ids: tuple[str, ...]
     note: Note   # where the session's notes go: backups made, state files recovered
+    level: str | None = None   # the scaffold level to reset to (a review's --level); None: the workspace's
 
     @classmethod
     def of(cls, workspace: Workspace, pieces: Sequence[Piece] | None, note: Note) -> Speedrun:
@@ -159,8 +160,9 @@ class Speedrun:
         """Put the run's code back to stubs: the backup folder, and what is a stub again."""
         reset.ensure_not_stub_source(self.workspace)
         if self.category == ALL:
-            return reset.reset_all(self.workspace, reason="speedrun-all"), "every file is a stub again"
-        done = [reset.reset_piece(self.workspace, curriculum.get(p, self.workspace.track), reason=f"speedrun-{p}") for p in self.ids]
+            return reset.reset_all(self.workspace, reason="speedrun-all", **self._at_level()), "every file is a stub again"
+        done = [reset.reset_piece(self.workspace, curriculum.get(p, self.workspace.track), reason=f"speedrun-{p}",
+                                  **self._at_level()) for p in self.ids]
         folder = next((d.backup for d in done if d.backup), None)
         what = f"{and_list(self.ids)} {'is a stub' if len(self.ids) == 1 else 'are stubs'} again"
         for missing in (d.transplant.missing for d in done if d.transplant.missing):
@@ -199,11 +201,14 @@ class Speedrun:
             self._review(before, [self._attempt(p, finished=True, seconds=alone.get(p)) for p in newly])
         return Graded(history, newly, result)
 
+    def _at_level(self) -> dict[str, str]:
+        return {} if self.level is None else {"level": self.level}
+
     def _keys(self, ids: Sequence[str]) -> list[str]:
         return [card_key(self.workspace.track, p) for p in ids]
 
     def _attempt(self, piece_id: str, *, finished: bool, seconds: float | None = None) -> PieceAttempt:
-        level = getattr(self.workspace, "level", "full")   # scaffold levels: full until the workspace has one
+        level = self.level or getattr(self.workspace, "level", "full")   # full until workspaces have levels
         return PieceAttempt(self.workspace.track, piece_id, level, finished=finished, seconds=seconds)
 
     def _review(self, before: History, attempts: list[PieceAttempt]) -> None:
