@@ -52,8 +52,9 @@ def review_command(ctx: click.Context, start: bool, level: str | None, once: boo
 
 
 def show_agenda(workspace: Workspace, s: Settings) -> None:
-    due = review_session.now_agenda(workspace, output.note)
-    going = review_session.running(workspace, output.note)
+    deck = review_session.load(workspace, output.note)
+    due = review_session.now_agenda(workspace, deck)
+    going = review_session.running(workspace, deck, output.note)
     if s.as_json:
         output.emit_json({**agenda.to_json(due), "running": going.category if going else None})
     else:
@@ -61,7 +62,7 @@ def show_agenda(workspace: Workspace, s: Settings) -> None:
 
 
 def abandon_review(workspace: Workspace, s: Settings) -> None:
-    going = review_session.running(workspace, output.note)
+    going = review_session.running(workspace, review_session.load(workspace, output.note), output.note)
     if going is None:
         raise click.ClickException("no review is going on: `grade review --start` starts one.")
     try:
@@ -70,7 +71,7 @@ def abandon_review(workspace: Workspace, s: Settings) -> None:
         raise click.ClickException(str(e)) from e
     output.note("Abandoned the review. Your files are as you left them.")
     if s.as_json:
-        output.emit_json(agenda.to_json(review_session.now_agenda(workspace, output.note)))
+        output.emit_json(agenda.to_json(now_agenda(workspace)))
 
 
 def start_review(workspace: Workspace, s: Settings, *, level: str | None, once: bool) -> int:
@@ -97,7 +98,7 @@ def start_review(workspace: Workspace, s: Settings, *, level: str | None, once: 
     graded = run.grade_and_record(seed=s.seed, timeout=timeout, memory=memory)
     report = run.report(graded.history)
     if s.as_json:
-        due = review_session.now_agenda(workspace, output.note)
+        due = now_agenda(workspace)
         output.emit_json({"speedrun": to_json(report), "next_due": agenda.to_json(due) if report.finished else None})
     elif report.finished:
         output.show(speedrun_views.final_view(report), next_due(run))
@@ -108,15 +109,16 @@ def start_review(workspace: Workspace, s: Settings, *, level: str | None, once: 
 
 def next_due(run: Speedrun) -> RenderableType:
     """When each piece of the finished review comes due again."""
-    return views.next_due_view(review_session.now_agenda(run.workspace, output.note), run.ids)
+    return views.next_due_view(now_agenda(run.workspace), run.ids)
+
+
+def now_agenda(workspace: Workspace) -> agenda.Agenda:
+    return review_session.now_agenda(workspace, review_session.load(workspace, output.note))
 
 
 def show_mastery(workspace: Workspace, as_json: bool) -> None:
     """`grade stats --mastery`: how far each piece of the workspace's track is from recited."""
-    deck, recovered = review.load(workspace)
-    if recovered is not None:
-        output.note(recovered.message())
-    m = mastery.mastery(deck, workspace.track)
+    m = mastery.mastery(review_session.load(workspace, output.note), workspace.track)
     if as_json:
         output.emit_json(mastery.to_json(m))
     else:

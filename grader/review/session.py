@@ -8,6 +8,7 @@ import inspect
 from dataclasses import dataclass, replace
 
 from micrograd_kata.learner import review
+from micrograd_kata.learner.review import Deck
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import reset
 from micrograd_kata.review.agenda import Agenda, agenda
@@ -33,17 +34,23 @@ class ReviewRun:
     started: bool
 
 
-def now_agenda(workspace: Workspace, note: Note) -> Agenda:
-    """The workspace's track's agenda now (by the speedrun's clock)."""
+def load(workspace: Workspace, note: Note) -> Deck:
+    """The workspace's cards; a file that cannot be trusted is moved aside, with a note."""
     deck, recovered = review.load(workspace)
     if recovered is not None:
         note(recovered.message())
+    return deck
+
+
+def now_agenda(workspace: Workspace, deck: Deck) -> Agenda:
+    """The workspace's track's agenda now (by the speedrun's clock)."""
     return agenda(deck, workspace.track, session.CLOCK.reading().wall)
 
 
-def running(workspace: Workspace, note: Note) -> Speedrun | None:
-    """The review run going on in this workspace, if one is."""
-    deck, _ = review.load(workspace)
+def running(workspace: Workspace, deck: Deck, note: Note) -> Speedrun | None:
+    """The review run going on in this workspace, if one is (the speedrun history is read only when one was begun)."""
+    if deck.session is None:
+        return None
     active = session.load(workspace, note).active()
     if active is None or deck.session != active.category:
         return None
@@ -55,10 +62,11 @@ def start(workspace: Workspace, note: Note, *, level: str | None = None) -> Revi
 
     Raises NothingDue when no piece is due, SpeedrunError when another speedrun is going on.
     """
-    going = running(workspace, note)
+    deck = load(workspace, note)
+    going = running(workspace, deck, note)
     if going is not None:
         return ReviewRun(going, going.start_or_resume(), started=False)
-    due = now_agenda(workspace, note)
+    due = now_agenda(workspace, deck)
     if not due.due:
         raise NothingDue(due)
     run = Speedrun.of(workspace, [s.piece for s in due.due], note)
