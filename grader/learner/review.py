@@ -167,7 +167,8 @@ def _date(value: Any, what: str) -> datetime:
 
 def _review(data: Any, where: str) -> Review:
     r = table(data, where)
-    level, rating, seconds = r.get("level"), r.get("rating"), r.get("seconds")
+    level, rating = text(r.get("level"), f"{where}: level"), text(r.get("rating"), f"{where}: rating")
+    seconds = r.get("seconds")
     if level not in LEVELS:
         raise Malformed(f"{where}: level {level!r} is not one of {', '.join(LEVELS)}")
     if rating not in Rating.__members__:

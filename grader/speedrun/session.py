@@ -208,7 +208,7 @@ class Speedrun:
         return [card_key(self.workspace.track, p) for p in ids]
 
     def _attempt(self, piece_id: str, *, finished: bool, seconds: float | None = None) -> PieceAttempt:
-        level = self.level or getattr(self.workspace, "level", "full")   # full until workspaces have levels
+        level = self.level or str(getattr(self.workspace, "level", "full"))   # full until workspaces have levels
         return PieceAttempt(self.workspace.track, piece_id, level, finished=finished, seconds=seconds)
 
     def _review(self, before: History, attempts: list[PieceAttempt]) -> None:
