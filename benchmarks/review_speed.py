@@ -40,20 +40,21 @@ def recorded(root: Path, attempts: int) -> Path:
     """A workspace where `attempts` timed attempts were made, a piece at a time over the last months: each one a
     speedrun attempt in speedrun.json and a review in review.json, as the speedrun records them."""
     from micrograd_kata import curriculum
+    from micrograd_kata.learner import deck as cards
     from micrograd_kata.learner import review, workspace
     from micrograd_kata.learner.rating import PieceAttempt
     from micrograd_kata.speedrun import store, timing
 
     ws = workspace.init(root, source="solutions")
     pieces = [p.id for p in curriculum.load()]
-    history, deck = timing.History(), review.Deck()
+    history, deck = timing.History(), cards.Deck()
     at = time.time() - attempts * DAY / 4
     ratings = (Rating.Good, Rating.Easy, Rating.Hard, Rating.Good, Rating.Again)
     for n in range(attempts):
         piece, took = pieces[n % len(pieces)], 30.0 + n % 40
         history = timing.start(history, piece, (piece,), at)
         history, _ = timing.record_passes(history, {piece}, at + took)
-        level = review.LEVELS[min(2, n // 170)]
+        level = cards.LEVELS[min(2, n // 170)]
         deck, _ = review.review(deck, PieceAttempt("lecture", piece, level, True, took), ratings[n % 5], at + took, piece)
         at += DAY / 4
     store.save(ws, history)

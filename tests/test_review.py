@@ -12,8 +12,8 @@ from fsrs import Card, Rating
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import review, workspace
+from micrograd_kata.learner.deck import FILE, Deck, to_data
 from micrograd_kata.learner.rating import PieceAttempt, rate, reason
-from micrograd_kata.learner.review import Deck
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import PieceResult, Status
 from micrograd_kata.review.agenda import agenda
@@ -136,7 +136,7 @@ def test_a_drill_shares_the_cards_of_its_workspace(solved: Workspace, clock: Fak
 
     made = drill.make(curriculum.get("tanh"), drill.default_location(solved, curriculum.get("tanh")))
     timed(made.workspace, clock, "tanh", 30)
-    assert review.path(made.workspace) == solved.state_dir / review.FILE
+    assert review.path(made.workspace) == solved.state_dir / FILE
     assert ratings(solved) == ["Good"]
 
 
@@ -146,8 +146,8 @@ def test_shared_cards_live_in_the_data_directory(solved: Workspace, clock: FakeC
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setattr("sys.platform", "linux")
     timed(solved, clock, "tanh", 30)
-    assert not (solved.state_dir / review.FILE).exists()
-    assert "lecture/tanh" in json.loads((tmp_path / "data" / "micrograd-kata" / review.FILE).read_text())["cards"]
+    assert not (solved.state_dir / FILE).exists()
+    assert "lecture/tanh" in json.loads((tmp_path / "data" / "micrograd-kata" / FILE).read_text())["cards"]
 
 
 def reviewed(deck: Deck, piece: str, rating: Rating, at: float) -> Deck:
@@ -210,7 +210,7 @@ def test_mastery_counts_clean_passes_per_level_and_best_times() -> None:
 ])
 def test_a_malformed_review_file_is_moved_aside_with_a_message(tmp_path: Path, content: str) -> None:
     ws = workspace.init(tmp_path / "kata")
-    (ws.state_dir / review.FILE).write_text(content)
+    (ws.state_dir / FILE).write_text(content)
     deck, recovered = review.load(ws)
     assert deck == Deck() and recovered is not None
     assert recovered.moved_to.name == "review.json.corrupt" and recovered.moved_to.read_text() == content
@@ -222,4 +222,4 @@ def test_the_review_file_round_trips(tmp_path: Path) -> None:
     deck = review.add_slip(reviewed(Deck(), "tanh", Rating.Good, 1_700_000_000.0), "lecture/exp", "hints")
     review.save(ws, deck)
     again, recovered = review.load(ws)
-    assert recovered is None and review.to_data(again) == review.to_data(deck)
+    assert recovered is None and to_data(again) == to_data(deck)

@@ -9,6 +9,7 @@ from click.testing import CliRunner, Result
 
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import review, workspace
+from micrograd_kata.learner.deck import FILE
 from micrograd_kata.learner.workspace import Workspace
 from tests.fakes import FakeClock, stand_in
 from tests.practice_fakes import StaticGrader, solve
@@ -108,7 +109,7 @@ def test_stats_mastery_shows_each_piece_and_how_far_from_recited(solved: Workspa
 
 
 def test_a_malformed_review_file_is_one_line_and_a_fresh_deck(solved: Workspace) -> None:
-    (solved.state_dir / review.FILE).write_text('{"version": 1, "cards": []}')
+    (solved.state_dir / FILE).write_text('{"version": 1, "cards": []}')
     result = grade("review")
     assert result.exit_code == 0 and "review.json could not be read (cards is [], not a table)" in result.output
     assert (solved.state_dir / "review.json.corrupt").exists()

@@ -8,7 +8,7 @@ import click
 from micrograd_kata import grading
 from micrograd_kata.cli import output
 from micrograd_kata.cli.options import Settings, common_options, settings
-from micrograd_kata.learner import review
+from micrograd_kata.learner import deck
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.review import agenda, mastery, views
 from micrograd_kata.review import session as review_session
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 @click.command("review")
 @click.option("--start", is_flag=True, help="Review the pieces due now: each is reset to its stub (backed up first) "
               "and timed as it passes; the same command goes on with the review.")
-@click.option("--level", type=click.Choice(review.LEVELS), help="With --start: the scaffold level to reset to.")
+@click.option("--level", type=click.Choice(deck.LEVELS), help="With --start: the scaffold level to reset to.")
 @click.option("--once", is_flag=True, help="With --start: grade once instead of on every save.")
 @click.option("--abandon", is_flag=True, help="End the review going on; the piece it was on is rated Again.")
 @common_options

@@ -8,8 +8,9 @@ from fsrs import Card
 
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner.deck import Deck, Review
 from micrograd_kata.learner.rating import card_key
-from micrograd_kata.learner.review import Deck, Review, moment, scheduler
+from micrograd_kata.learner.review import moment, scheduler
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from fsrs import Rating
 
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner.deck import LEVELS, Deck
 from micrograd_kata.learner.rating import card_key
-from micrograd_kata.learner.review import LEVELS, Deck
 
 RECITED = LEVELS[-1]   # blank: the file empty but for its name
 CLEAN = (Rating.Good, Rating.Easy)

@@ -8,7 +8,7 @@ import inspect
 from dataclasses import dataclass, replace
 
 from micrograd_kata.learner import review
-from micrograd_kata.learner.review import Deck
+from micrograd_kata.learner.deck import Deck
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import reset
 from micrograd_kata.review.agenda import Agenda, agenda

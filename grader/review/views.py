@@ -6,7 +6,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from micrograd_kata.learner.review import LEVELS, Review, moment, until
+from micrograd_kata.learner.deck import LEVELS, Review
+from micrograd_kata.learner.review import moment, until
 from micrograd_kata.review.agenda import Agenda, CardState
 from micrograd_kata.review.mastery import RECITED, Mastery
 from micrograd_kata.speedrun.views import format_time

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from micrograd_kata import curriculum, grading
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner import lock
+from micrograd_kata.learner import lock, review
 from micrograd_kata.learner.rating import PieceAttempt, card_key
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, shown_path
 from micrograd_kata.practice import reset
@@ -149,8 +149,6 @@ class Speedrun:
         saved = f"Your files are backed up in {shown_path(folder)}; " if folder else ""
         history = timing.start(history, self.category, self.ids, CLOCK.reading())
         store.save(self.workspace, history)
-        from micrograd_kata.learner import review
-
         review.change(self.workspace, lambda deck: review.forget_slips(deck, self._keys(self.ids)), self.note)
         number = len(history.of(self.category))
         self.note(f"{saved}{what}. The clock is running: attempt #{number}.")
@@ -191,8 +189,6 @@ class Speedrun:
         current = self.report(history).current_piece
         result = run.result(current) if current else None
         if result is not None and result.status in SLIPPED:
-            from micrograd_kata.learner import review
-
             key = self._keys([result.piece_id])[0]
             review.change(self.workspace, lambda deck: review.add_slip(deck, key, "failed"), self.note)
         if newly:
@@ -213,8 +209,6 @@ class Speedrun:
 
     def _review(self, before: History, attempts: list[PieceAttempt]) -> None:
         """Record each attempt as a review of its piece's card, and say how it was rated."""
-        from micrograd_kata.learner import review
-
         at = CLOCK.reading().wall
         for recorded in review.record(self.workspace, attempts, lambda p: best_segment(before, p), at,
                                       self.category, self.note):
