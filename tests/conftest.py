@@ -10,6 +10,12 @@ from micrograd_kata.speedrun import session
 from tests.fakes import FakeClock, FakeGrader, stand_in
 
 
+@pytest.fixture(autouse=True)
+def own_review_cards(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test keeps its review cards in its own workspace, whatever GRADE_REVIEW the shell running it has."""
+    monkeypatch.delenv("GRADE_REVIEW", raising=False)
+
+
 @pytest.fixture
 def fake_grader(monkeypatch: pytest.MonkeyPatch) -> FakeGrader:
     """A fake grader in place of grading.grade."""

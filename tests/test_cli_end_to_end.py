@@ -59,9 +59,9 @@ def test_a_classic_bug_is_explained(solved: Path) -> None:
     assert "failed" in result.output and "engine.py:" in result.output and "grade hint add-mul" in result.output
 
 
-def test_grade_next_never_imports_torch_or_pytest_in_the_parent(stub_workspace: Path) -> None:
+def test_grade_next_never_imports_torch_pytest_or_the_review_scheduler_in_the_parent(stub_workspace: Path) -> None:
     script = ("import sys\nfrom micrograd_kata.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-              "print([m for m in ('torch', 'pytest', 'numpy') if m in sys.modules], file=sys.stderr)")
+              "print([m for m in ('torch', 'pytest', 'numpy', 'fsrs') if m in sys.modules], file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", script, "next"], capture_output=True, text=True, timeout=60,
                           check=False)
     assert done.stderr.strip().splitlines()[-1] == "[]", done.stderr

@@ -10,6 +10,7 @@ GRADER = Path(__file__).resolve().parent.parent / "grader"
 # Top to bottom: a module may import its own layer and the layers below it, never one above.
 LAYERS = (
     ("cli",),
+    ("review",),
     ("speedrun",),
     ("practice",),
     ("grading",),

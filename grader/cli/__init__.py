@@ -14,7 +14,11 @@ from micrograd_kata.learner.state import StateError
 # Modules of other commands. Each defines register(cli), which adds its commands with cli.add_command(...).
 # They are imported only when a name is not one of ours (or for --help), so `grade next` never pays for them.
 COMMAND_MODULES = ("micrograd_kata.cli.practice_commands", "micrograd_kata.cli.speedrun_commands",
-                   "micrograd_kata.cli.own_code_commands", "micrograd_kata.cli.show_commands")
+                   "micrograd_kata.cli.own_code_commands", "micrograd_kata.cli.show_commands",
+                   "micrograd_kata.cli.review_commands")
+# Commands whose module is imported by their name alone, without the other modules: `grade review` and `grade stats`
+# answer at once, even with a long history.
+COMMAND_HOMES = {"review": "micrograd_kata.cli.review_commands", "stats": "micrograd_kata.cli.speedrun_commands"}
 
 
 class KataGroup(click.Group):
@@ -32,6 +36,9 @@ class KataGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in COMMAND_HOMES:
+            importlib.import_module(COMMAND_HOMES[cmd_name]).register(self)
+            command = super().get_command(ctx, cmd_name)
         if command is None and not self.modules_registered:
             self.register_modules()
             command = super().get_command(ctx, cmd_name)

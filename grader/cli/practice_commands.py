@@ -170,7 +170,11 @@ def diff_command(ctx: click.Context, piece_id: str, peek: bool, layout: str) -> 
     s = settings(ctx)
     workspace = s.open_workspace()
     piece = piece_argument(piece_id, workspace.track)
-    if not peek:
+    if peek:
+        from micrograd_kata.learner import review
+
+        review.slip(workspace, piece.id, "peeked", output.note)   # a peek makes this attempt's review Hard at best
+    else:
         run = grading.grade(workspace, [piece], seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
                             memory=s.memory or grading.DEFAULT_MEMORY)
         result = run.result(piece.id)

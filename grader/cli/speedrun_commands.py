@@ -69,9 +69,11 @@ def grade_once(run: Speedrun, *, as_json: bool, seed: int | None, timeout: float
 @click.option("--category", "name", metavar="TRACK/LEVEL/SCOPE",
               help="The category to show, as lecture/full/all, lecture/blank/piece:tanh or lecture/full/drill:tanh.")
 @click.option("--json", "as_json", is_flag=True, help="Print the records as one JSON object.")
+@click.option("--mastery", is_flag=True, help="Per piece: the highest scaffold level passed cleanly, the best time at "
+              "each level and the review scheduler's stability; how far the track is from recited.")
 @workspace_option
 @click.pass_context
-def stats_command(ctx: click.Context, scope: str | None, name: str | None, as_json: bool) -> None:
+def stats_command(ctx: click.Context, scope: str | None, name: str | None, as_json: bool, mastery: bool) -> None:
     """Speedrun records of one category: attempts, personal best, sum of best, best segment per piece, a chart of
     finished times; then the other categories run here, with their personal best.
 
@@ -81,6 +83,13 @@ def stats_command(ctx: click.Context, scope: str | None, name: str | None, as_js
     --category any category.
     """
     workspace = settings(ctx).open_workspace()
+    if mastery:
+        from micrograd_kata.cli.review_commands import show_mastery
+
+        if scope is not None or name is not None:
+            raise click.UsageError("--mastery covers every piece of the track: give it no category.")
+        show_mastery(workspace, as_json or settings(ctx).as_json)
+        return
     history, now = session.load(workspace, output.note), session.CLOCK.reading()
     shown = chosen_category(workspace, history, scope, name)
     rep = report(history, shown, session.piece_ids(shown), now)

@@ -31,6 +31,9 @@ def hint_command(ctx: click.Context, piece_id: str | None) -> None:
     progress = next_hint(workspace, piece)
     if progress.recovered is not None:
         output.note(progress.recovered.message())
+    from micrograd_kata.learner import review
+
+    review.slip(workspace, piece.id, "hints", output.note)   # a hint makes this attempt's review Hard at best
     if s.as_json:
         output.emit_json({"id": piece.id, "shown": progress.shown, "total": progress.total,
                           "hints": list(progress.hints), "exhausted": progress.exhausted})

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from micrograd_kata import curriculum, grading
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner import lock
+from micrograd_kata.learner import lock, review
+from micrograd_kata.learner.rating import PieceAttempt, card_key
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, shown_path
 from micrograd_kata.practice import drill, reset
 from micrograd_kata.results import NO_TORCH, PieceResult, Status
@@ -20,6 +21,7 @@ from micrograd_kata.speedrun import category as categories
 from micrograd_kata.speedrun import store, timing
 from micrograd_kata.speedrun.category import Category
 from micrograd_kata.speedrun.clock import Clock, SystemClock
+from micrograd_kata.speedrun.records import best_alone, best_segments
 from micrograd_kata.speedrun.report import Report, report
 from micrograd_kata.speedrun.timing import Attempt, History, SpeedrunError
 from micrograd_kata.wording import and_list
@@ -27,6 +29,7 @@ from micrograd_kata.wording import and_list
 CLOCK: Clock = SystemClock()  # the wall clock checked by a steady one (clock.py); tests swap in a fake
 
 Note = Callable[[str], None]
+SLIPPED = (Status.FAILED, Status.ERROR, Status.TIMEOUT)   # a grading where the piece's code ran and was wrong
 
 
 def level_of(workspace: Workspace) -> str:
@@ -105,6 +108,7 @@ class Speedrun:
     category: Category
     ids: tuple[str, ...]
     note: Note   # where the session's notes go: backups made, state files recovered
+    level: str | None = None   # the scaffold level to reset to (a review's --level); None: the workspace's
 
     @classmethod
     def of(cls, workspace: Workspace, pieces: Sequence[Piece] | None, note: Note) -> Speedrun:
@@ -124,16 +128,21 @@ class Speedrun:
         return command_for(self.workspace, self.category)
 
     def abandon(self) -> tuple[History, Attempt]:
-        """End this category's running attempt without finishing it; the files are left as they are."""
+        """End this category's running attempt without finishing it; the files are left as they are. The piece it
+        was on is reviewed as not finished."""
         with lock.held(self.workspace):
             history = self.load()
             active = history.active()
             if active is None or active.category != self.category:
                 running = f" (the one running is {active.category})" if active else ""
                 raise SpeedrunError(f"no speedrun of {self.category} is running{running}.")
+            before = history
             history, ended = timing.abandon(history, CLOCK.reading())
             store.save(self.workspace, history)
-            return history, ended
+        unfinished = next((p for p in ended.pieces if p not in ended.splits), None)
+        if unfinished is not None:
+            self._review(before, [self._attempt(unfinished, finished=False)])
+        return history, ended
 
     def start_or_resume(self) -> History:
         """Go on with this category's running attempt, or start one; another category's run must end first.
@@ -159,6 +168,7 @@ class Speedrun:
         saved = f"Your files are backed up in {shown_path(folder)}; " if folder else ""
         history = timing.start(history, self.category, self.ids, CLOCK.reading())
         store.save(self.workspace, history)
+        review.change(self.workspace, lambda deck: review.forget_slips(deck, self._keys(self.ids)), self.note)
         number = len(history.of(self.category))
         self.note(f"{saved}{what}. The clock is running: attempt #{number}.")
         return history
@@ -167,8 +177,9 @@ class Speedrun:
         """Put the run's code back to stubs: the backup folder, and what is a stub again."""
         reset.ensure_not_stub_source(self.workspace)
         if self.category.whole_track:
-            return reset.reset_all(self.workspace, reason="speedrun-all"), "every file is a stub again"
-        done = [reset.reset_piece(self.workspace, curriculum.get(p, self.workspace.track), reason=f"speedrun-{p}") for p in self.ids]
+            return reset.reset_all(self.workspace, reason="speedrun-all", **self._at_level()), "every file is a stub again"
+        done = [reset.reset_piece(self.workspace, curriculum.get(p, self.workspace.track), reason=f"speedrun-{p}",
+                                  **self._at_level()) for p in self.ids]
         folder = next((d.backup for d in done if d.backup), None)
         what = f"{and_list(self.ids)} {'is a stub' if len(self.ids) == 1 else 'are stubs'} again"
         for missing in (d.transplant.missing for d in done if d.transplant.missing):
@@ -188,19 +199,61 @@ class Speedrun:
         for said in run.notes:   # what the code changed while it was graded, and what was put back
             if said != NO_TORCH:
                 self.note(f"note: {said}")
-        history, newly = self.record_passes({r.piece_id for r in run.results if r.status is Status.PASSED}, began)
+        history, newly, before = self.record_passes({r.piece_id for r in run.results if r.status is Status.PASSED},
+                                                    began)
         current = self.report(history).current_piece
-        return Graded(history, newly, run.result(current) if current else None)
+        result = run.result(current) if current else None
+        self._review_grading(history, before, newly, result)
+        return Graded(history, newly, result)
 
-    def record_passes(self, passing: set[str], began: timing.Now) -> tuple[History, tuple[str, ...]]:
+    def record_passes(self, passing: set[str], began: timing.Now) -> tuple[History, tuple[str, ...], History]:
         """Give the pieces passing in a grading that began at `began` their split, and save: the one place a run's
-        splits (and so its segments, and its end when every piece passes) are recorded. Returns the history and the
-        pieces split now; nothing is recorded when this category's run is no longer going on."""
+        splits (and so its segments, and its end when every piece passes) are recorded. Returns the history, the
+        pieces split now and the history before; nothing is recorded when this category's run is no longer going on."""
         with lock.held(self.workspace):
             history = self.load()  # afresh: the run may have been abandoned from another terminal meanwhile
             active = history.active()
             if active is None or active.category != self.category:
-                return history, ()
+                return history, (), history
+            before = history
             history, newly = timing.record_passes(history, passing, began)
             store.save(self.workspace, history)
-            return history, newly
+            return history, newly, before
+
+    def _review_grading(self, history: History, before: History, newly: tuple[str, ...],
+                        result: PieceResult | None) -> None:
+        """A grading of a timed attempt as reviews: the current piece slipped when its code ran and was wrong; each
+        newly split piece is an attempt finished, rated and recorded on its card."""
+        if result is not None and result.status in SLIPPED:
+            key = self._keys([result.piece_id])[0]
+            review.change(self.workspace, lambda deck: review.add_slip(deck, key, "failed"), self.note)
+        if newly:
+            attempt = history.latest(self.category)
+            alone = {s.pieces[0]: s.seconds for s in attempt.segments() if len(s.pieces) == 1} if attempt else {}
+            self._review(before, [self._attempt(p, finished=True, seconds=alone.get(p)) for p in newly])
+
+    def _at_level(self) -> dict[str, str]:
+        return {} if self.level is None else {"level": self.level}
+
+    def _keys(self, ids: Sequence[str]) -> list[str]:
+        return [card_key(self.workspace.track, p) for p in ids]
+
+    def _attempt(self, piece_id: str, *, finished: bool, seconds: float | None = None) -> PieceAttempt:
+        return PieceAttempt(self.workspace.track, piece_id, self.level or self.category.level, finished=finished,
+                            seconds=seconds)
+
+    def _review(self, before: History, attempts: list[PieceAttempt]) -> None:
+        """Record each attempt as a review of its piece's card, and say how it was rated."""
+        at = CLOCK.reading().wall
+        level = self.level or self.category.level
+        for recorded in review.record(self.workspace, attempts, lambda p: best_segment(before, self.category, p, level),
+                                      at, str(self.category), self.note):
+            self.note(review.in_words(recorded, at))
+
+
+def best_segment(history: History, category: Category, piece_id: str, level: str) -> float | None:
+    """The piece's best segment of its own at this level, in any run of the track (the whole track, the piece alone,
+    a drill): the bar an Easy review must meet."""
+    times = [t for c in history.categories() if c.track == category.track and c.level == level
+             if (t := best_alone(best_segments(history, c)).get(piece_id)) is not None]
+    return min(times, default=None)
