@@ -58,7 +58,7 @@ def show_agenda(workspace: Workspace, s: Settings) -> None:
     if s.as_json:
         output.emit_json({**agenda.to_json(due), "running": going.category if going else None})
     else:
-        output.show(views.agenda_view(due, running=going.category if going else None))
+        output.show(views.agenda_view(due, running=",".join(going.category.piece_ids) if going else None))
 
 
 def abandon_review(workspace: Workspace, s: Settings) -> None:
