@@ -12,6 +12,7 @@ from micrograd_kata.cli import output
 from micrograd_kata.cli.options import Settings, common_options, settings, speedrun_options
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import progress
+from micrograd_kata.learner.scaffold import BLANK
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError
 from micrograd_kata.results import NO_TORCH, PieceResult, Run, Status, visible
 from micrograd_kata.runner.supervisor import WorkerFailed
@@ -22,9 +23,10 @@ if TYPE_CHECKING:
 
 
 def check_speedrun_flags(s: Settings) -> None:
-    """--once and --abandon only mean something to a speedrun."""
-    if (s.once or s.abandon) and not s.speedrun:
-        raise click.UsageError("--once and --abandon go with --speedrun, e.g. `grade --all --speedrun --once`.")
+    """--once, --abandon and --level only mean something to a speedrun."""
+    if (s.once or s.abandon or s.level) and not s.speedrun:
+        raise click.UsageError("--once, --abandon and --level go with --speedrun, e.g. `grade --all --speedrun --once` "
+                               "(`grade reset --all --level LEVEL` changes a workspace's level).")
 
 
 def start_speedrun(ctx: click.Context, s: Settings, workspace: Workspace, pieces: tuple[Piece, ...] | None) -> None:
@@ -32,7 +34,7 @@ def start_speedrun(ctx: click.Context, s: Settings, workspace: Workspace, pieces
     from micrograd_kata.cli import speedrun_commands
 
     ctx.exit(speedrun_commands.speedrun(
-        workspace, pieces=pieces, once=s.once, abandon=s.abandon, as_json=s.as_json,
+        workspace, pieces=pieces, once=s.once, abandon=s.abandon, as_json=s.as_json, level=s.level,
         seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT, memory=s.memory or grading.DEFAULT_MEMORY))
 
 
@@ -90,8 +92,16 @@ def explain(workspace: Workspace, piece: Piece, result: PieceResult, *, passing:
 
     here = workspace.root == Path.cwd().resolve()
     return views.next_panel(piece, result, location=result.look_at,
-                             total_pieces=len(workspace.pieces), passing=passing,
+                             total_pieces=len(workspace.pieces), passing=passing, names=names_shown(workspace, piece),
                              workspace=None if here else workspace.describe(), reserve=above + 1)  # and the prompt
+
+
+def names_shown(workspace: Workspace, piece: Piece) -> bool:
+    """Whether the panel names what the piece needs: always, but at the blank level until the learner asks for a
+    hint (the first hint there says the names)."""
+    from micrograd_kata.learner import hints
+
+    return workspace.level != BLANK or hints.shown(workspace, piece) > 0
 
 
 def grade_next(ctx: click.Context, s: Settings) -> None:

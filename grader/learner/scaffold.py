@@ -16,6 +16,7 @@ import tokenize
 from collections.abc import Iterable
 
 from micrograd_kata.learner import source
+from micrograd_kata.learner.packages import track_dir
 
 FULL, BARE, BLANK = "full", "bare", "blank"
 LEVELS = (FULL, BARE, BLANK)
@@ -31,8 +32,6 @@ class UnknownLevel(ValueError):
 
 def stub_source(track: str, file: str, level: str) -> str:
     """The text of one of a track's files, as a workspace of that level starts it."""
-    from micrograd_kata.learner.workspace import track_dir
-
     return derive((track_dir("exercises", track) / file).read_text(encoding="utf-8"), file, level)
 
 

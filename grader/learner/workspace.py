@@ -14,31 +14,15 @@ from types import ModuleType
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import scaffold
+from micrograd_kata.learner.packages import WorkspaceError, package_dir, track_dir
 from micrograd_kata.learner.state import StateError, os_errors, write_json
 
 MARKER = ".kata"  # a directory holding the workspace's state; its presence marks a workspace
 TRACK_FILE = "workspace.json"  # in .kata/: {"track": "repo", "level": "bare"}; without it: the lecture, full stubs
 
 
-class WorkspaceError(Exception):
-    """A workspace that cannot be used as asked (missing, not empty, not a directory)."""
-
-
 class NoWorkspace(WorkspaceError):
     """No workspace at or above the current directory, and no development checkout to fall back on."""
-
-
-def package_dir(name: str) -> Path:
-    """The directory of one of this project's packages (exercises, solutions, reference), without importing it."""
-    spec = importlib.util.find_spec(f"micrograd_kata.{name}")
-    if spec is None or not spec.submodule_search_locations:
-        raise WorkspaceError(f"the {name}/ package is not installed: run `pip install -e .` in the kata repository")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def track_dir(name: str, track: str) -> Path:
-    """One track's folder of exercises, solutions or reference: exercises/lecture/."""
-    return package_dir(name) / track
 
 
 def is_development_checkout(exercises: Path) -> bool:
