@@ -87,6 +87,11 @@ def blank(text: str, file: str) -> str:
             keep.update(range(_first_line(node), _header_end(node, lines) + 1))
         elif isinstance(node, (ast.Import, ast.ImportFrom)) and _bound(node) & _used(given):
             keep.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    given_lines = _lines_of(given)
+    for token in _comments(text):   # what stays of the rest, without its comments
+        number, column = token.start
+        if number in keep and number not in given_lines:
+            lines[number - 1] = lines[number - 1][:column].rstrip()
     body = _tidy(line for number, line in enumerate(lines, 1) if number in keep or not line.strip())
     comment = f"# {file}: write it from memory (`grade hint` names what a piece needs)\n"
     if not body:
