@@ -214,3 +214,20 @@ def test_every_package_folder_is_listed_in_pyproject() -> None:
                   for init in (ROOT / name).rglob("__init__.py") if "__pycache__" not in init.parts}
     found = {name.removesuffix(".") for name in found}
     assert found - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
+
+
+def test_a_broken_track_file_of_the_kata_ends_a_command_in_one_line(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    tracks = tmp_path / "tracks"
+    tracks.mkdir()
+    (tracks / "lecture.toml").write_text(LECTURE_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tracks / "tiny.toml").write_text(GOOD.replace('name = "tiny"', 'name = "other"'), encoding="utf-8")
+    monkeypatch.setattr(curriculum, "TRACKS_DIR", tracks)
+    curriculum.get_track.cache_clear()
+    try:
+        result = invoke("list", "--tracks")
+    finally:
+        curriculum.get_track.cache_clear()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines() == [
+        "Error: the kata's own grader/tracks/tiny.toml: [track] name is 'other', not the file's name 'tiny'"]

@@ -43,11 +43,14 @@ class KataGroup(click.Group):
             return None
 
     def invoke(self, ctx: click.Context) -> object:
-        """Run the command; a file or folder of the workspace that cannot be used ends it in one line (exit 1)."""
+        """Run the command; a file or folder of the workspace that cannot be used ends it in one line (exit 1), and so
+        does a track file of the kata's own that does not hold a curriculum."""
         try:
             return super().invoke(ctx)
         except StateError as e:
             raise click.ClickException(str(e)) from e
+        except curriculum.CurriculumError as e:
+            raise click.ClickException(f"the kata's own grader/tracks/{e}") from e
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self.register_modules()

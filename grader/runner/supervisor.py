@@ -61,6 +61,7 @@ class Request:
                 "--memory", str(self.memory), "--dump", dump, "--output", printed]
         return argv + ["--stop-at-first-failure"] * self.stop_at_first_failure + ["--torch"] * self.torch
 
+
 def run(workspace: Workspace, pieces: Sequence[Piece], *, seed: int, timeout: float, stop_at_first_failure: bool,
         torch: bool, on_result: Callable[[PieceResult], None] | None = None,
         warm: WarmWorker | None = None, passed: Sequence[str] = (), memory: int = DEFAULT_MEMORY) -> Graded:
