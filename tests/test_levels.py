@@ -318,3 +318,21 @@ def test_the_naming_hint_of_methods() -> None:
 
 def test_a_full_workspace_names_at_once(stub_workspace: Path, static_grader: StaticGrader) -> None:
     assert "derivative.py: derivative" in invoke("next").output
+
+
+def test_the_panel_without_names_says_the_file_and_how_to_ask() -> None:
+    import io as text_io
+
+    from rich.console import Console
+
+    from micrograd_kata.grading.views import piece_panel
+    from micrograd_kata.results import PieceResult, Status
+
+    piece = curriculum.get("add-mul")
+    result = PieceResult(piece.id, Status.TODO, message="engine.py has no Value.__add__ and Value.__mul__ yet")
+    out = text_io.StringIO()
+    Console(file=out, width=100).print(piece_panel(piece, result, location=None, total_pieces=17, names=False))
+    shown = out.getvalue()
+    assert "engine.py (grade hint add-mul names what to write in it)" in shown
+    assert "Not written yet: engine.py does not have all of this piece yet" in shown
+    assert "__add__" not in shown and "__mul__" not in shown

@@ -12,7 +12,6 @@ from micrograd_kata.cli import output
 from micrograd_kata.cli.options import Settings, common_options, settings, speedrun_options
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import progress
-from micrograd_kata.learner.scaffold import BLANK
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError
 from micrograd_kata.results import NO_TORCH, PieceResult, Run, Status, visible
 from micrograd_kata.runner.supervisor import WorkerFailed
@@ -89,19 +88,12 @@ def explain(workspace: Workspace, piece: Piece, result: PieceResult, *, passing:
             above: int = 0) -> RenderableType:
     """The panel for one piece, within the screen's height less `above` lines printed before it."""
     from micrograd_kata.grading import views
-
-    here = workspace.root == Path.cwd().resolve()
-    return views.next_panel(piece, result, location=result.look_at,
-                             total_pieces=len(workspace.pieces), passing=passing, names=names_shown(workspace, piece),
-                             workspace=None if here else workspace.describe(), reserve=above + 1)  # and the prompt
-
-
-def names_shown(workspace: Workspace, piece: Piece) -> bool:
-    """Whether the panel names what the piece needs: always, but at the blank level until the learner asks for a
-    hint (the first hint there says the names)."""
     from micrograd_kata.learner import hints
 
-    return workspace.level != BLANK or hints.shown(workspace, piece) > 0
+    here = workspace.root == Path.cwd().resolve()
+    return views.next_panel(piece, result, location=result.look_at, total_pieces=len(workspace.pieces),
+                             passing=passing, names=hints.names_shown(workspace, piece),
+                             workspace=None if here else workspace.describe(), reserve=above + 1)  # and the prompt
 
 
 def grade_next(ctx: click.Context, s: Settings) -> None:

@@ -51,6 +51,12 @@ def texts_for(piece: Piece, level: str) -> tuple[str, ...]:
     return (naming_hint(piece), *piece.hints) if level == scaffold.BLANK else piece.hints
 
 
+def names_shown(workspace: Workspace, piece: Piece) -> bool:
+    """Whether to name what the piece needs (`grade next`, `grade watch`): always, but at the blank level until the
+    learner asks for a hint (the first hint there says the names)."""
+    return workspace.level != scaffold.BLANK or shown(workspace, piece) > 0
+
+
 def shown(workspace: Workspace, piece: Piece) -> int:
     """How many of the piece's hints the learner has asked for (without changing anything)."""
     path = workspace.state_dir / FILE
