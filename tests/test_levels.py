@@ -334,5 +334,5 @@ def test_the_panel_without_names_says_the_file_and_how_to_ask() -> None:
     Console(file=out, width=100).print(piece_panel(piece, result, location=None, total_pieces=17, names=False))
     shown = out.getvalue()
     assert "engine.py (grade hint add-mul names what to write in it)" in shown
-    assert "Not written yet: engine.py does not have all of this piece yet" in shown
+    assert "Not written yet: engine.py lacks this piece (or part of it)" in shown
     assert "__add__" not in shown and "__mul__" not in shown

@@ -67,7 +67,7 @@ def piece_panel(piece: Piece, result: PieceResult, *, location: Location | None,
         facts.add_row("goal", Text(piece.goal, no_wrap=detail.one_line, overflow="ellipsis"))
     gap = [Text("")] if detail.spacing else []
     problem = problem_view(result, detail) if names or result.status is not Status.TODO else Text.assemble(
-        ("Not written yet: ", f"bold {STATUS_STYLE[Status.TODO]}"), f"{piece.file} does not have all of this piece yet")
+        ("Not written yet: ", f"bold {STATUS_STYLE[Status.TODO]}"), f"{piece.file} lacks this piece (or part of it)")
     parts: list[RenderableType] = [facts, *gap, problem]
     printed = output_view(result.output, detail)
     if printed is not None:
