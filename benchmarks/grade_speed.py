@@ -1,7 +1,7 @@
 """How long a learner waits: cold `grade next` on fresh stubs and cold `grade --all` on the solutions,
 each beside a bare `python -c "import torch"` measured in the same run.
 
-    python benchmarks/grade_speed.py [--repeat 5]
+    python benchmarks/grade_speed.py [--repeat 5] [--track lecture]
 
 Targets: `grade next` on stubs under 0.5 s; `grade --all` on solutions within 1.5x the bare torch import.
 Each figure is the median of --repeat runs, the commands interleaved so that machine noise hits all alike.
@@ -32,14 +32,15 @@ def seconds(command: list[str], cwd: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--track", default="lecture", help="the track whose stubs and solutions are graded")
     args = parser.parse_args()
 
     from micrograd_kata.learner import workspace
 
     root = Path(tempfile.mkdtemp(prefix="kata-bench-"))
     try:
-        stubs = workspace.init(root / "stubs").root
-        solved = workspace.init(root / "solved", source="solutions").root
+        stubs = workspace.init(root / "stubs", track=args.track).root
+        solved = workspace.init(root / "solved", source="solutions", track=args.track).root
         commands = {
             "python -c 'import torch'": ([sys.executable, "-c", "import torch"], root),
             "python -c 'pass'": ([sys.executable, "-c", "pass"], root),
@@ -56,7 +57,7 @@ def main() -> None:
 
     median = {name: statistics.median(times) for name, times in runs.items()}
     torch = median["python -c 'import torch'"]
-    print(f"median of {args.repeat} cold runs each")
+    print(f"median of {args.repeat} cold runs each, on the {args.track} track")
     for name, value in median.items():
         print(f"  {name:28} {value:6.3f} s   {value / torch:5.2f}x torch import")
     print()

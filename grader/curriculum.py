@@ -11,7 +11,8 @@ from typing import Any
 TRACKS_DIR = Path(__file__).with_name("tracks")
 LECTURE = "lecture"  # the first track, and the track of a workspace that does not say
 COURSE = (LECTURE, "exercises", "repo")  # the order `grade list --tracks` shows them in; any other track after, by name
-PIECE_KEYS = {"id": str, "title": str, "file": str, "symbols": list, "goal": str, "hints": list, "chapters": list}
+PIECE_KEYS = {"id": str, "title": str, "file": str, "symbols": list, "goal": str, "hints": list}
+OPTIONAL_KEYS = ("chapters", "may_import")  # lists of strings; empty when left out
 TRACK_KEYS = ("name", "title", "description")
 
 
@@ -70,6 +71,7 @@ class Piece:
     index: int  # 0-based position in its track
     chapters: tuple[Chapter, ...] = ()  # where the lecture teaches it
     track: str = LECTURE
+    may_import: tuple[str, ...] = ()  # modules its file may use that no other file may (the exercises' torch)
 
     @property
     def module(self) -> str:
@@ -145,13 +147,14 @@ def _piece(file: str, track_name: str, index: int, entry: Any, chapters: dict[st
     where = f"{file}: piece {index + 1}" + (f" ({entry['id']})" if isinstance(entry, dict) and "id" in entry else "")
     if not isinstance(entry, dict):
         raise CurriculumError(f"{where} is not a table")
-    for key, kind in PIECE_KEYS.items():
-        if not isinstance(entry.get(key, [] if key == "chapters" else None), kind):
+    for key, kind in [*PIECE_KEYS.items(), *((key, list) for key in OPTIONAL_KEYS)]:
+        if not isinstance(entry.get(key, [] if key in OPTIONAL_KEYS else None), kind):
             raise CurriculumError(f"{where}: {key} must be a {kind.__name__}")
-    if not all(isinstance(s, str) for s in [*entry["symbols"], *entry["hints"], *entry.get("chapters", [])]):
-        raise CurriculumError(f"{where}: symbols, hints and chapters must be lists of strings")
+    if not all(isinstance(s, str) for key in ("symbols", "hints", *OPTIONAL_KEYS) for s in entry.get(key, [])):
+        raise CurriculumError(f"{where}: {', '.join(('symbols', 'hints', *OPTIONAL_KEYS))} must be lists of strings")
     return Piece(id=entry["id"], title=entry["title"], file=entry["file"], symbols=tuple(entry["symbols"]),
                  goal=entry["goal"], hints=tuple(entry["hints"]), index=index, track=track_name,
+                 may_import=tuple(entry.get("may_import", ())),
                  chapters=tuple(_cited(chapters, where, start) for start in entry.get("chapters", ())))
 
 
@@ -220,6 +223,11 @@ def owner_in(file: str, name: str | None = None, track: str = LECTURE) -> Piece 
 def file_of(name: str, track: str = LECTURE) -> str | None:
     """The learner's file that defines a top-level name of the curriculum: 'Layer' is in nn.py."""
     return next((p.file for p in load(track) for s in p.symbols if s.split(".")[0] == name), None)
+
+
+def may_import(file: str, track: str = LECTURE) -> frozenset[str]:
+    """The modules a learner's file may import although the kata forbids them elsewhere: its pieces' may_import."""
+    return frozenset(m for p in load(track) if p.file == file for m in p.may_import)
 
 
 def files(track: str = LECTURE) -> tuple[str, ...]:

@@ -33,7 +33,7 @@ def solved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
 
 def mine(ws: Workspace) -> dict[str, str]:
     """The learner's files, without the .kata/ state."""
-    return {f.name: f.read_text(encoding="utf-8") for f in kata_files(ws.root)}
+    return {f.name: f.read_text(encoding="utf-8") for f in kata_files(ws.root, ws.track)}
 
 
 def test_after_an_abandoned_speedrun_restore_brings_the_code_back(solved: Workspace) -> None:

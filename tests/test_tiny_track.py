@@ -1,8 +1,9 @@
 """A track is nothing more than its files: a tiny one (tests/tiny_track/), laid into a copy of the package, is
 graded end to end by `grade` in child processes, as a learner would use it: init --track, next, --all, list, hint,
-diff, reset, drill, a speedrun and stats, each on the workspace's own track."""
+diff, reset, drill, a speedrun and stats, each on the workspace's own track; and a module a piece may import."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -149,3 +150,15 @@ def test_a_tiny_workspace_end_to_end(grade: Grade) -> None:
     assert stats["active"] is None and list(stats["categories"]) == ["all"]
     done = grade("next", cwd=kata)
     assert done.returncode == 0 and "All 3 pieces pass" in done.stdout, done.stdout
+
+    # torch: forbidden, but where the track lets a piece's file use it (may_import)
+    spare = "\n\ndef spare():\n    import torch\n    return torch\n"
+    (kata / "poly.py").write_text((kata / "poly.py").read_text() + spare)
+    assert grade("--all", cwd=kata).returncode == 0
+    if importlib.util.find_spec("torch") is not None:  # imported when the file is: the import's check allows it too
+        (kata / "poly.py").write_text("import torch\n" + (kata / "poly.py").read_text())
+        assert grade("--all", cwd=kata).returncode == 0
+    calc.write_text(calc.read_text() + spare)
+    done = grade("--all", "--json", cwd=kata)
+    assert statuses(done) == {"num": "error", "square": "error", "poly": "passed"}, done.stdout
+    assert "calc.py:16 imports torch" in as_json(done)["pieces"][0]["message"]

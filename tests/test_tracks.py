@@ -75,7 +75,20 @@ def test_a_good_track_file_reads(tmp_path: Path) -> None:
     assert (track.name, track.title, track.description) == ("tiny", "A tiny track", "Two pieces.")
     (piece,) = track.pieces
     assert (piece.id, piece.track, piece.file, piece.symbols, piece.index) == ("one", "tiny", "calc.py", ("one",), 0)
-    assert piece.chapters == ()
+    assert piece.chapters == () and piece.may_import == ()
+
+
+def test_a_piece_may_import_what_the_kata_forbids_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = GOOD.replace('hints = ["return 1"]', 'hints = []\nmay_import = ["torch"]')
+    assert curriculum.read(written(tmp_path, text)).pieces[0].may_import == ("torch",)
+    assert curriculum.may_import("engine.py") == set()
+    monkeypatch.setattr(curriculum, "TRACKS_DIR", tmp_path)
+    curriculum.get_track.cache_clear()
+    try:
+        assert curriculum.may_import("calc.py", "tiny") == {"torch"}
+        assert curriculum.may_import("other.py", "tiny") == set()
+    finally:
+        curriculum.get_track.cache_clear()
 
 
 def test_a_track_may_cite_the_lectures_chapters(tmp_path: Path) -> None:
@@ -91,6 +104,7 @@ def test_a_track_may_cite_the_lectures_chapters(tmp_path: Path) -> None:
     (lambda t: t.replace('symbols = ["one"]', 'symbols = "one"'), "piece 1 (one): symbols must be a list"),
     (lambda t: t.replace('goal = "one() returns 1."\n', ""), "piece 1 (one): goal must be a str"),
     (lambda t: t.replace('hints = ["return 1"]', "hints = [1]"), "must be lists of strings"),
+    (lambda t: t.replace('hints = ["return 1"]', 'hints = []\nmay_import = "torch"'), "may_import must be a list"),
     (lambda t: t.replace('hints = ["return 1"]', 'hints = []\nchapters = ["00:08:09"]'),
      "cites the lecture at 00:08:09, where no chapter starts"),
     (lambda t: t.replace("[track]", "[track"), "cannot be read"),

@@ -67,6 +67,16 @@ def backup(workspace: Workspace, files: list[str], reason: str, *, now: float | 
     return folder
 
 
+def backup_data(workspace: Workspace, datas: dict[str, bytes], reason: str, *, now: float | None = None) -> Path:
+    """Keep these contents of kata files (as they were at some moment) in .kata/backups/<time>-<reason>/."""
+    stamp = time.strftime(STAMP, time.localtime(now))
+    with os_errors(backups_dir(workspace)):
+        folder = new_folder(backups_dir(workspace) / f"{stamp}-{reason}")
+        for file, data in datas.items():
+            (folder / file).write_bytes(data)
+    return folder
+
+
 def new_folder(path: Path) -> Path:
     """Make path, or path.1, path.2, ... if taken: made with exist_ok=False, so two grades never share one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,11 +157,11 @@ def _restore(workspace: Workspace, chosen: Backup, now: float | None) -> Restore
     saved = backup(workspace, list(datas), BEFORE_RESTORE, now=now)
     for file, data in datas.items():
         with os_errors(workspace.path(file)):
-            _write_atomically(workspace.path(file), data)
+            write_atomically(workspace.path(file), data)
     return Restored(chosen, saved)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write data to a temporary file beside path, then rename it over path: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(path)

@@ -181,7 +181,7 @@ def set_level(workspace: Workspace, level: str) -> Workspace:
     return Workspace(workspace.root)
 
 
-def kata_files(source: Path, track: str = curriculum.LECTURE) -> list[Path]:
+def kata_files(source: Path, track: str) -> list[Path]:
     """The files a workspace of the track is made of: __init__.py and every file of its curriculum."""
     return [source / "__init__.py", *(source / f for f in curriculum.files(track))]
 

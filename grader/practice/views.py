@@ -17,7 +17,7 @@ from micrograd_kata.learner.backup import Backup, Restored
 from micrograd_kata.practice.diff import Comparison, SymbolPair
 from micrograd_kata.practice.tryout import PACKAGE
 from micrograd_kata.practice.watch import Verdict
-from micrograd_kata.results import Status
+from micrograd_kata.results import NO_TORCH, Status
 
 SIDE_BY_SIDE_WIDTH = 140   # below this, two columns of code wrap too much: show a unified diff
 THEME = "monokai"
@@ -29,17 +29,19 @@ def verdict_view(verdict: Verdict, *, watching: str, grading: bool = False, name
     panel names what to write (not at the blank level before the learner asks)."""
     total = len(curriculum.load(verdict.track))
     passed_now = grading_views.moved_on_view(verdict.passed_now)
+    notes = grading_views.notes_view(verdict.run, said={NO_TORCH})   # what the code changed while it was graded
+    noted = 2 * len(notes.plain.splitlines()) if notes else 0   # a note takes about two lines of a terminal
     if verdict.piece is None or verdict.result is None:
         body: RenderableType = grading_views.all_done_panel(verdict.run, total)
     else:
         body = grading_views.next_panel(verdict.piece, verdict.result, location=verdict.result.look_at,
-                                        total_pieces=total, passing=verdict.passing, reserve=1 + bool(passed_now),
-                                        names=names)
+                                        total_pieces=total, passing=verdict.passing,
+                                        reserve=1 + bool(passed_now) + noted, names=names)
     stamp = time.strftime("%H:%M:%S", time.localtime(verdict.at))
     footer = Text("Saved: grading…", style="bold") if grading else Text(
         f"Graded at {stamp} in {verdict.seconds:.1f} s · save {watching} to re-grade, Ctrl-C to stop",
         style="dim", no_wrap=True, overflow="ellipsis")
-    return Group(*([passed_now] if passed_now else []), body, footer)
+    return Group(*([passed_now] if passed_now else []), body, *([notes] if notes else []), footer)
 
 
 def waiting_view(watching: str) -> Text:

@@ -14,7 +14,7 @@ from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import lock
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, shown_path
 from micrograd_kata.practice import reset
-from micrograd_kata.results import PieceResult, Status
+from micrograd_kata.results import NO_TORCH, PieceResult, Status
 from micrograd_kata.runner.processes import WarmWorker
 from micrograd_kata.speedrun import store, timing
 from micrograd_kata.speedrun.clock import Clock, SystemClock
@@ -166,6 +166,9 @@ class Speedrun:
                                 memory=memory)
         except WorkspaceError as e:
             raise SpeedrunError(str(e)) from e
+        for said in run.notes:   # what the code changed while it was graded, and what was put back
+            if said != NO_TORCH:
+                self.note(f"note: {said}")
         passing = {r.piece_id for r in run.results if r.status is Status.PASSED}
         with lock.held(self.workspace):
             history = self.load()  # afresh: the run may have been abandoned from another terminal meanwhile
