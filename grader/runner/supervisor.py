@@ -130,6 +130,8 @@ def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], request: Requ
             job.kill()  # its own timer did not fire: stuck where faulthandler cannot reach; the job ends after it
             results.append(_timeout(_named(pieces, running), request.timeout, dump.read(), request.workspace.root))
             running, deadline = None, time.monotonic() + STARTUP_LIMIT
+            if on_result:
+                on_result(results[-1])
             continue
         chunk = os.read(job.fd, 65536)
         if not chunk:
