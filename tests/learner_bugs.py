@@ -192,10 +192,6 @@ BUGS: tuple[Bug, ...] = (
         (engine("return other * self**-1", "return self / other"),)),
     Bug("truediv-power-plus-one", "derived-ops", "a / b computed as a * b**1",
         (engine("return self * other**-1", "return self * other**1"),)),
-    Bug("radd-missing", "derived-ops", "no __radd__: 2.5 + a and sum() raise TypeError",
-        (engine("    def __radd__(self, other):  # other + self\n"
-                "        \"\"\"Return other + self, for a number on the left (and sum()).\"\"\"\n"
-                "        return self + other\n\n", ""),)),
     Bug("radd-not-implemented", "derived-ops", "__radd__ returns NotImplemented",
         (engine("    def __radd__(self, other):  # other + self\n"
                 "        \"\"\"Return other + self, for a number on the left (and sum()).\"\"\"\n"
@@ -282,8 +278,10 @@ BUGS: tuple[Bug, ...] = (
         (Edit("train.py", "p.data -= lr * p.grad", "p.data -= 0.05 * p.grad"),)),
 )
 
-# Bugs that delete a method the checks call from their own expression (2.5 + a): bug id -> the method.
-MISSING_METHOD = {"radd-missing": "__radd__"}
+# Bugs that delete a method the checks call from their own expression (2.5 + a): bug id -> the method. None now: a
+# piece with a method missing from its file is not written yet, todo at every scaffold level, not a failure
+# (tests/test_messages.py).
+MISSING_METHOD: dict[str, str] = {}
 
 # Bugs whose effect could depend on the order a set `_prev` iterates in, which changes between runs:
 # the grader must fail them on every run, so they are graded several times.

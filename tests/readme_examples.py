@@ -50,6 +50,7 @@ class Step:
     cd: bool = False                                 # then go into the workspace, as `&& cd kata` does
     hidden: bool = False                             # run, not shown: how the example got where it starts
     keep: tuple[int, int] | None = None              # a long output's first and last lines, "..." between
+    cat: str | None = None                           # a file of the workspace to show, as `cat FILE` prints it
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ def run(example: Example) -> str:
                 if step.args is not None:
                     args = [a.format(kata=kata) for a in step.args]
                     printed = CliRunner(env=TERMINAL).invoke(cli, args, catch_exceptions=False).output
+                if step.cat:
+                    printed = (kata / step.cat).read_text(encoding="utf-8")
                 if step.cd:
                     os.chdir(kata)
                 if not step.hidden:

@@ -121,6 +121,17 @@ EXAMPLES = (
              keep=(2, 9)),
         Step("grade stats --mastery", ("stats", "--mastery"), keep=(14, 3)),
     )),
+    Example("levels", start=None, steps=(
+        Step("grade init kata --level blank && cd kata", ("init", "kata", "--level", "blank"), cd=True),
+        Step("cat engine.py", cat="engine.py"),
+        Step("grade next", ("next",)),
+        Step("grade hint                       # at blank, the first hint names what to write", ("hint",)),
+    )),
+    Example("levels-bare", start="solutions", steps=(
+        Step("grade reset --all --level bare   # every file back to bare stubs: signatures only",
+             ("reset", "--all", "--level", "bare")),
+        Step("cat engine.py", cat="engine.py", keep=(12, 0)),
+    )),
     Example("stats", start="solutions", steps=(
         *finished_run((30, 2), (70, 5)), *finished_run((35, 2), (55, 5)),
         Step("", ONCE, wait=600, hidden=True),

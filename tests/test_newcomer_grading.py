@@ -165,14 +165,13 @@ def test_json_carries_the_broken_line_and_the_caret(tmp_path: Path) -> None:
 @pytest.mark.parametrize("scenario", ["rmul-missing"])
 def test_a_missing_reflected_method_shows_the_expression_not_an_unrelated_line(scenario: str,
                                                                               graded: Callable[[str], Run]) -> None:
+    """A method missing from its file is not written yet (todo, at every scaffold level, as in a blank file), named
+    with its file, not charged to an unrelated line."""
     run = graded(scenario)
-    expect_only(run, {"derived-ops": Status.ERROR})
-    problem = result_of(run, "derived-ops").first_problem
-    assert problem is not None and problem.failure is not None
-    failure = problem.failure
-    assert "c = 2 * a" in failure.program and failure.inputs == "a = -1.5", failure
-    assert "Value has no __rmul__" in failure.summary and "Value.__rmul__" in (failure.hint or ""), failure
-    assert str(failure.where) == "engine.py in Value", failure.where  # the class to add it to, not Value.__neg__
+    expect_only(run, {"derived-ops": Status.TODO})
+    result = result_of(run, "derived-ops")
+    assert result.message == "engine.py has no Value.__rmul__", describe(run)
+    assert result.where is not None and result.where.file == "engine.py" and result.where.name is None
 
 
 @pytest.mark.parametrize("scenario", ["torch-in-tanh"])

@@ -14,7 +14,7 @@ from _pytest.mark import ParameterSet
 
 from micrograd_kata import curriculum
 from micrograd_kata.checks import CHECKS_DIR
-from micrograd_kata.learner import source, workspace
+from micrograd_kata.learner import scaffold, source, workspace
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import drill
 from micrograd_kata.results import Run, Status
@@ -143,16 +143,22 @@ def given_in(track: str, file: str) -> set[str]:
 
 # grading: the stubs, the solutions, and each piece alone
 
-def solutions_with_stub(root: Path, track: str, piece_id: str) -> Workspace:
-    """The solutions with one piece's functions and methods replaced by the exercises' stubs: `grade drill`'s workspace."""
-    return drill.make(curriculum.get(piece_id, track), root).workspace
+def solutions_with_stub(root: Path, track: str, piece_id: str, level: str = scaffold.FULL) -> Workspace:
+    """The solutions with one piece's functions and methods replaced by the exercises' stubs at a level (at blank:
+    taken out): `grade drill`'s workspace."""
+    return drill.make(curriculum.get(piece_id, track), root, level=level).workspace
 
 
-def fresh(root: Path, track: str, origin: str) -> Workspace:
-    return workspace.init(root, source=origin, track=track)
+def fresh(root: Path, track: str, origin: str, level: str = scaffold.FULL) -> Workspace:
+    """A workspace of the track's stubs at a level, or of its solutions, remembering that level."""
+    return workspace.init(root, source=origin, track=track, level=level)
 
 
-Graded = Callable[[str, str], tuple[Workspace, Run]]
+def every_level() -> list[pytest.ParameterSet]:
+    return [pytest.param(t, level, id=f"{t}/{level}") for t in TRACKS for level in scaffold.LEVELS]
+
+
+Graded = Callable[..., tuple[Workspace, Run]]
 
 
 @pytest.fixture(scope="module")
@@ -161,32 +167,37 @@ def graded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     root = tmp_path_factory.mktemp("self-check")
     pool = GradingPool()
 
-    def submit(track: str, case: str) -> Future[tuple[Workspace, Run]]:
-        make = partial(fresh, track=track, origin=case) if case in ("exercises", "solutions") else \
-            partial(solutions_with_stub, track=track, piece_id=case)
-        return pool.submit((track, case), partial(make, root / track / case), seed=SEED)
+    def submit(track: str, case: str, level: str = scaffold.FULL) -> Future[tuple[Workspace, Run]]:
+        make = partial(fresh, track=track, origin=case, level=level) if case in ("exercises", "solutions") else \
+            partial(solutions_with_stub, track=track, piece_id=case, level=level)
+        return pool.submit((track, case, level), partial(make, root / track / level / case), seed=SEED)
 
     for name, params in selected_params(request):
         if "piece" in params:
-            submit(params["track"], params["piece"])
+            taken_out = name == "test_each_piece_taken_out_is_todo_and_the_rest_pass"
+            submit(params["track"], params["piece"], scaffold.BLANK if taken_out else scaffold.FULL)
         elif name == "test_every_stub_is_unsolved":
-            submit(params["track"], "exercises")
+            submit(params["track"], "exercises", params["level"])
         elif name == "test_every_solution_passes":
-            submit(params["track"], "solutions")
-    yield lambda track, case: submit(track, case).result()
+            submit(params["track"], "solutions", params["level"])
+    yield lambda track, case, level=scaffold.FULL: submit(track, case, level).result()
     pool.close()
 
 
-@pytest.mark.parametrize("track", TRACKS)
-def test_every_stub_is_unsolved(track: str, graded: Graded) -> None:
-    _, run = graded(track, "exercises")
+@pytest.mark.parametrize(("track", "level"), every_level())
+def test_every_stub_is_unsolved(track: str, level: str, graded: Graded) -> None:
+    """At every scaffold level: the full stubs, the bare ones and the blank files are todo on every piece."""
+    ws, run = graded(track, "exercises", level)
+    assert ws.level == level
     assert [r.piece_id for r in run.results] == [p.id for p in curriculum.load(track)]
     assert all(r.status is Status.TODO for r in run.results), describe(run)
 
 
-@pytest.mark.parametrize("track", TRACKS)
-def test_every_solution_passes(track: str, graded: Graded) -> None:
-    _, run = graded(track, "solutions")
+@pytest.mark.parametrize(("track", "level"), every_level())
+def test_every_solution_passes(track: str, level: str, graded: Graded) -> None:
+    """A workspace of each level with the solutions' files in it passes: grading does not depend on the level."""
+    ws, run = graded(track, "solutions", level)
+    assert ws.level == level
     assert [r.piece_id for r in run.results] == [p.id for p in curriculum.load(track)]
     assert run.all_passed, describe(run)
 
@@ -198,5 +209,16 @@ def test_each_piece_is_graded_on_its_own_code(track: str, piece: str, graded: Gr
     ws, run = graded(track, piece)
     stubbed = source.read(ws.path(curriculum.get(piece, track).file))
     assert all(stubbed.symbols[s].is_stub for s in curriculum.get(piece, track).symbols)
+    assert {r.piece_id: r.status for r in run.results} == \
+        {p.id: Status.TODO if p.id == piece else Status.PASSED for p in curriculum.load(track)}, describe(run)
+
+
+@pytest.mark.parametrize(("track", "piece"), every_piece())
+def test_each_piece_taken_out_is_todo_and_the_rest_pass(track: str, piece: str, graded: Graded) -> None:
+    """A blank-level drill: the piece's functions and methods are not in the file at all; it is todo (not an error)
+    and every other piece still passes."""
+    ws, run = graded(track, piece, scaffold.BLANK)
+    taken = source.read(ws.path(curriculum.get(piece, track).file))
+    assert not [s for s in curriculum.get(piece, track).symbols if s in taken.symbols]
     assert {r.piece_id: r.status for r in run.results} == \
         {p.id: Status.TODO if p.id == piece else Status.PASSED for p in curriculum.load(track)}, describe(run)

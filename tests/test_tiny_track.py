@@ -85,7 +85,7 @@ def test_a_tiny_workspace_end_to_end(grade: Grade) -> None:
     assert done.returncode == 0 and "on the tiny track" in done.stdout, done.stderr
     kata = home / "kata"
     assert sorted(p.name for p in kata.glob("*.py")) == ["__init__.py", "calc.py", "poly.py"]
-    assert json.loads((kata / ".kata" / "workspace.json").read_text()) == {"track": "tiny"}
+    assert json.loads((kata / ".kata" / "workspace.json").read_text()) == {"track": "tiny", "level": "full"}
 
     # next: the first piece of the tiny track, out of its three
     done = grade("next", cwd=kata)
@@ -135,7 +135,7 @@ def test_a_tiny_workspace_end_to_end(grade: Grade) -> None:
     done = grade("drill", "poly", cwd=kata)
     assert done.returncode == 0, done.stdout + done.stderr
     drill = kata / ".kata" / "drills" / "poly"
-    assert json.loads((drill / ".kata" / "workspace.json").read_text()) == {"track": "tiny"}
+    assert json.loads((drill / ".kata" / "workspace.json").read_text()) == {"track": "tiny", "level": "full"}
     assert statuses(grade("--all", "--json", cwd=drill)) == {"num": "passed", "square": "passed", "poly": "todo"}
 
     # a speedrun of the whole track, then its records

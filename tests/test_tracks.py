@@ -141,7 +141,7 @@ def test_the_reference_of_a_track_is_its_own_where_it_has_one() -> None:
 
 def test_a_workspace_remembers_its_track(tmp_path: Path) -> None:
     made = workspace.init(tmp_path / "kata")
-    assert json.loads((made.state_dir / TRACK_FILE).read_text()) == {"track": "lecture"}
+    assert json.loads((made.state_dir / TRACK_FILE).read_text()) == {"track": "lecture", "level": "full"}
     assert Workspace(made.root).track == "lecture" and Workspace(made.root).pieces == curriculum.load()
 
 

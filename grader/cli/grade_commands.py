@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 
 
 def check_speedrun_flags(s: Settings) -> None:
-    """--once and --abandon only mean something to a speedrun."""
-    if (s.once or s.abandon) and not s.speedrun:
-        raise click.UsageError("--once and --abandon go with --speedrun, e.g. `grade --all --speedrun --once`.")
+    """--once, --abandon and --level only mean something to a speedrun."""
+    if (s.once or s.abandon or s.level) and not s.speedrun:
+        raise click.UsageError("--once, --abandon and --level go with --speedrun, e.g. `grade --all --speedrun --once` "
+                               "(`grade reset --all --level LEVEL` changes a workspace's level).")
 
 
 def start_speedrun(ctx: click.Context, s: Settings, workspace: Workspace, pieces: tuple[Piece, ...] | None) -> None:
@@ -32,7 +33,7 @@ def start_speedrun(ctx: click.Context, s: Settings, workspace: Workspace, pieces
     from micrograd_kata.cli import speedrun_commands
 
     ctx.exit(speedrun_commands.speedrun(
-        workspace, pieces=pieces, once=s.once, abandon=s.abandon, as_json=s.as_json,
+        workspace, pieces=pieces, once=s.once, abandon=s.abandon, as_json=s.as_json, level=s.level,
         seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT, memory=s.memory or grading.DEFAULT_MEMORY))
 
 
@@ -87,10 +88,11 @@ def explain(workspace: Workspace, piece: Piece, result: PieceResult, *, passing:
             above: int = 0) -> RenderableType:
     """The panel for one piece, within the screen's height less `above` lines printed before it."""
     from micrograd_kata.grading import views
+    from micrograd_kata.learner import hints
 
     here = workspace.root == Path.cwd().resolve()
-    return views.next_panel(piece, result, location=result.look_at,
-                             total_pieces=len(workspace.pieces), passing=passing,
+    return views.next_panel(piece, result, location=result.look_at, total_pieces=len(workspace.pieces),
+                             passing=passing, names=hints.names_shown(workspace, piece),
                              workspace=None if here else workspace.describe(), reserve=above + 1)  # and the prompt
 
 

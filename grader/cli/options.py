@@ -11,6 +11,7 @@ import click
 
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner.scaffold import LEVELS
 from micrograd_kata.learner.state import StateError
 from micrograd_kata.learner.workspace import NoWorkspace, Workspace, WorkspaceError, find, open_workspace
 
@@ -67,6 +68,7 @@ class Settings:
     speedrun: bool = False
     once: bool = False
     abandon: bool = False
+    level: str | None = None   # the scaffold level asked for (a drill's, or a speedrun's stubs when it starts)
 
     def open_workspace(self) -> Workspace:
         """The workspace named by --workspace, else the nearest one above the current directory."""
@@ -131,8 +133,11 @@ def workspace_option(f: F) -> F:
                    help="The workspace (default: the nearest folder above here with a .kata/ in it).")(f)
 
 
+LEVEL_HELP = "Scaffold level of the stubs: full (docstring and TODO), bare (signatures only) or blank (empty files)"
+
+
 def speedrun_options(f: F) -> F:
-    """--speedrun, --once, --abandon."""
+    """--speedrun, --once, --abandon, --level."""
     for option in reversed([
         _option("--speedrun", "speedrun", is_flag=True, default=None,
                 help="Race the clock (with --all: the whole kata)."),
@@ -140,6 +145,8 @@ def speedrun_options(f: F) -> F:
                 help="With --speedrun: grade once instead of on every save."),
         _option("--abandon", "abandon", is_flag=True, default=None,
                 help="With --speedrun: abandon the speedrun in progress."),
+        _option("--level", "level", type=click.Choice(LEVELS),
+                help=f"{LEVEL_HELP}: with --speedrun, the stubs a new run starts from (default: the workspace's)."),
     ]):
         f = option(f)
     return f

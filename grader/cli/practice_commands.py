@@ -9,7 +9,16 @@ import click
 
 from micrograd_kata import grading
 from micrograd_kata.cli import output
-from micrograd_kata.cli.options import common_options, piece_argument, settings, speedrun_options, workspace_option
+from micrograd_kata.cli.options import (
+    LEVEL_HELP,
+    Settings,
+    common_options,
+    piece_argument,
+    settings,
+    speedrun_options,
+    workspace_option,
+)
+from micrograd_kata.learner.scaffold import BLANK, FULL, LEVELS
 from micrograd_kata.learner.workspace import WorkspaceError, shown_path
 from micrograd_kata.practice import diff, drill, reset, watch
 from micrograd_kata.results import Status
@@ -74,23 +83,27 @@ def picture_keeper(root: Path) -> Callable[[watch.Verdict], None]:
 @click.command("reset")
 @click.argument("piece_id", metavar="PIECE", required=False)
 @click.option("--all", "every_file", is_flag=True, help="Restore every file to its stubs.")
+@click.option("--level", type=click.Choice(LEVELS),
+              help=f"{LEVEL_HELP} (default: the workspace's; the workspace keeps the one given).")
 @workspace_option
 @click.pass_context
-def reset_command(ctx: click.Context, piece_id: str | None, every_file: bool) -> None:
+def reset_command(ctx: click.Context, piece_id: str | None, every_file: bool, level: str | None) -> None:
     """Put PIECE's functions and methods back to their stubs, leaving the rest of your code untouched.
 
-    With --all, every file goes back to its stubs. Either way your files are backed up first.
+    With --all, every file goes back to its stubs. Either way your files are backed up first. At the blank level a
+    piece's stubs are no code at all: its functions and methods are taken out.
     """
     if bool(piece_id) == every_file:
         raise click.UsageError("name one piece (`grade reset tanh`) or pass --all, not both.")
     workspace = settings(ctx).open_workspace()
     try:
         if every_file:
-            folder = reset.reset_all(workspace)
+            folder = reset.reset_all(workspace, level=level)
             saved = f"Backed up your files to {shown_path(folder)}. " if folder else ""
-            output.show(f"{saved}Every file in {workspace.in_words()} is a stub again.")
+            stubs = "a stub" if (level or workspace.level) == FULL else f"a {level or workspace.level} stub"
+            output.show(f"{saved}Every file in {workspace.in_words()} is {stubs} again.")
             return
-        done = reset.reset_piece(workspace, piece_argument(piece_id or "", workspace.track))
+        done = reset.reset_piece(workspace, piece_argument(piece_id or "", workspace.track), level=level)
     except (reset.ResetError, WorkspaceError) as e:
         raise click.ClickException(str(e)) from e
     output.show(reset_message(done))
@@ -104,7 +117,11 @@ def reset_message(done: reset.PieceReset) -> str:
     if done.whole_file:
         return f"{piece.file} was missing: the stub file was put back."
     lines = []
-    if done.backup is not None:   # changed: the file was there, so it was backed up first
+    if done.backup is not None and moved.removed:   # the blank level: taken out
+        lines += [f"Backed up {piece.file} to {shown_path(done.backup)}.",
+                  f"Took {and_list(moved.removed)} out of {piece.file}, to write again from memory; the rest of "
+                  f"{piece.file} is as you left it."]
+    elif done.backup is not None:   # changed: the file was there, so it was backed up first
         restored = and_list(moved.replaced + moved.inserted)
         lines += [f"Backed up {piece.file} to {shown_path(done.backup)}.",
                   f"Restored the stubs of {restored}; the rest of {piece.file} is as you left it."]
@@ -128,6 +145,7 @@ def reset_message(done: reset.PieceReset) -> str:
 def drill_command(ctx: click.Context, piece_id: str, directory: Path | None, force: bool) -> None:
     """Practise PIECE alone: a workspace where every other piece is solved (default: .kata/drills/PIECE).
 
+    The piece's stubs are at the workspace's level, or at --level (at blank, the piece's code is taken out).
     With --speedrun the drill is timed; a timed drill goes on in the drill already there.
     """
     from micrograd_kata.cli import speedrun_commands
@@ -138,8 +156,9 @@ def drill_command(ctx: click.Context, piece_id: str, directory: Path | None, for
     piece = piece_argument(piece_id, s.track())
     try:
         dest = directory or drill.default_location(s.open_workspace(), piece)
+        level = s.level or _level_of(s)
         made = (drill.open_existing(piece, dest) if s.speedrun and not force else None) \
-            or drill.make(piece, dest, force=force)
+            or drill.make(piece, dest, force=force, level=level)
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
     if made.backup:
@@ -148,12 +167,21 @@ def drill_command(ctx: click.Context, piece_id: str, directory: Path | None, for
     if s.speedrun:
         output.note(f"Drill of {piece.id} in {where}: edit {shown_path(made.file)}.")
         ctx.exit(speedrun_commands.speedrun(made.workspace, (piece,), once=s.once, abandon=s.abandon,
-                                            as_json=s.as_json, seed=s.seed,
+                                            as_json=s.as_json, seed=s.seed, level=s.level,
                                             timeout=s.timeout or grading.DEFAULT_TIMEOUT))
+    what = and_list(piece.symbols) if made.workspace.level != BLANK else f"{piece.id} (`grade hint {piece.id}` names it)"
     output.show(
         f"Drill ready in {where}: every piece is solved except {piece.id}.\n"
-        f"Write {and_list(piece.symbols)} in {shown_path(made.file)}, then grade it with\n"
+        f"Write {what} in {shown_path(made.file)}, then grade it with\n"
         f"  grade {piece.id} --workspace {where}    (or `grade watch {piece.id}` from inside {where})")
+
+
+def _level_of(s: Settings) -> str:
+    """The level of the workspace the settings name; full where there is none to read."""
+    try:
+        return s.open_workspace().level
+    except click.ClickException:
+        return FULL
 
 
 @click.command("diff")

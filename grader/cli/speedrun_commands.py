@@ -9,7 +9,7 @@ from micrograd_kata import curriculum, grading
 from micrograd_kata.cli import output
 from micrograd_kata.cli.options import settings, workspace_option
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.learner.workspace import Workspace, set_level
 from micrograd_kata.speedrun import category as categories
 from micrograd_kata.speedrun import session, views
 from micrograd_kata.speedrun.category import Category
@@ -21,18 +21,30 @@ from micrograd_kata.speedrun.views import format_time
 
 
 def speedrun(workspace: Workspace, pieces: Sequence[Piece] | None = None, *, once: bool = False,
-             abandon: bool = False, as_json: bool = False, seed: int | None = None,
+             abandon: bool = False, as_json: bool = False, seed: int | None = None, level: str | None = None,
              timeout: float = grading.DEFAULT_TIMEOUT, memory: int = grading.DEFAULT_MEMORY) -> int:
     """Start, go on with, or abandon a speedrun of the pieces (all by default); returns the exit code.
 
+    A run starts from the stubs of the workspace's level, or of `level`, which the workspace then keeps.
     Exit 0 when the run is finished (or abandoned as asked), 1 while pieces remain or after Ctrl-C
     (the run stays resumable: its clock keeps running).
     """
+    before = workspace
+    if level is not None and level != workspace.level and not abandon:
+        if session.running_category(workspace, output.note) is None:
+            workspace = set_level(workspace, level)   # first: the run is filed, and its stubs made, at this level
+        else:
+            output.note(f"note: --level {level} is for a run that starts; the one going on keeps {workspace.level}.")
     run = Speedrun.of(workspace, pieces, note=output.note)
     try:
         if abandon:
             return abandon_run(run, as_json=as_json)
-        run.start_or_resume()
+        try:
+            run.start_or_resume()
+        except SpeedrunError:
+            if workspace is not before:   # no run started: the workspace keeps its level
+                set_level(workspace, before.level)
+            raise
         if once or as_json or not output.console().is_terminal:
             return grade_once(run, as_json=as_json, seed=seed, timeout=timeout, memory=memory)
         from micrograd_kata.speedrun.live import live

@@ -8,7 +8,8 @@ import click
 
 from micrograd_kata import curriculum
 from micrograd_kata.cli import grade_commands, output
-from micrograd_kata.cli.options import json_option, piece_argument, settings, workspace_option
+from micrograd_kata.cli.options import LEVEL_HELP, json_option, piece_argument, settings, workspace_option
+from micrograd_kata.learner.scaffold import FULL, LEVELS
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, kata_files, shown_path
 from micrograd_kata.learner.workspace import init as init_workspace
 
@@ -38,7 +39,7 @@ def hint_command(ctx: click.Context, piece_id: str | None) -> None:
         output.emit_json({"id": piece.id, "shown": progress.shown, "total": progress.total,
                           "hints": list(progress.hints), "exhausted": progress.exhausted})
     else:
-        output.show(views.hint_panel(piece, progress.shown, exhausted=progress.exhausted))
+        output.show(views.hint_panel(piece, progress.shown, exhausted=progress.exhausted, hints=progress.texts))
 
 
 def track_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
@@ -53,9 +54,11 @@ def track_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--track", default=curriculum.LECTURE, show_default=True, callback=track_option, metavar="TRACK",
               help=f"Which track to follow: {', '.join(curriculum.track_names())} (`grade list --tracks`).")
+@click.option("--level", type=click.Choice(LEVELS), default=FULL, show_default=True, help=f"{LEVEL_HELP}.")
 @click.option("--force", is_flag=True, help="Replace kata files already there (they are backed up first).")
-def init_command(directory: Path, track: str, force: bool) -> None:
-    """Make DIRECTORY a fresh workspace of stubs to fill in, for one track (the lecture by default)."""
+def init_command(directory: Path, track: str, level: str, force: bool) -> None:
+    """Make DIRECTORY a fresh workspace of stubs to fill in, for one track (the lecture by default), at a scaffold
+    level: full stubs by default, bare signatures, or blank files to write from memory."""
     from micrograd_kata.grading import views
     from micrograd_kata.learner import lock
     from micrograd_kata.learner.backup import backup
@@ -68,7 +71,7 @@ def init_command(directory: Path, track: str, force: bool) -> None:
         with lock.held(Workspace(target)) if replacing else nullcontext():
             if replacing:
                 backed_up = backup(Workspace(target), [p.name for p in kata_files(target, track)], "init")
-            forget_hints(init_workspace(directory, force=force, track=track))
+            forget_hints(init_workspace(directory, force=force, track=track, level=level))
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
-    output.show(views.init_view(str(directory), shown_path(backed_up) if backed_up else None, track))
+    output.show(views.init_view(str(directory), shown_path(backed_up) if backed_up else None, track, level))

@@ -37,7 +37,7 @@ def static_verdict(piece: Piece, files: dict[str, source.SourceFile]) -> PieceRe
                        "yourself, so code that uses torch, reference/ or solutions/ does not pass",
                        Location(piece.file, line, symbol.name if symbol else None))
     present = [read.symbols[s] for s in piece.symbols if s in read.symbols]
-    if all(s.is_stub for s in present):
+    if len(present) < len(piece.symbols) or all(s.is_stub for s in present):   # missing, as in a blank file: todo
         return _not_written(piece, read)
     return None
 

@@ -34,36 +34,47 @@ WHAT_NEXT = (
 
 
 def next_panel(piece: Piece, result: PieceResult, *, location: Location | None, total_pieces: int,
-               passing: int | None = None, workspace: str | None = None, reserve: int = 0) -> Fit:
+               passing: int | None = None, workspace: str | None = None, reserve: int = 0,
+               names: bool = True) -> Fit:
     """The piece to work on: what to edit, what it must do, what went wrong, how to get a hint, progress; at the
     fullest level of detail that fits the screen, less `reserve` lines for what is printed with it.
 
     passing: how many pieces pass, this one's later pieces included (`grade next`, `grade watch`); None shows
-    the piece's place instead.
+    the piece's place instead. names: False at the blank level until the learner asks (`grade hint`): the panel
+    says the file, not the names to write in it.
     """
     return Fit(lambda detail: piece_panel(piece, result, location=location, total_pieces=total_pieces,
-                                          passing=passing, workspace=workspace, detail=detail), reserve=reserve)
+                                          passing=passing, workspace=workspace, detail=detail, names=names),
+               reserve=reserve)
 
 
 def piece_panel(piece: Piece, result: PieceResult, *, location: Location | None, total_pieces: int,
-                passing: int | None = None, workspace: str | None = None, detail: Detail = FULL) -> Panel:
+                passing: int | None = None, workspace: str | None = None, detail: Detail = FULL,
+                names: bool = True) -> Panel:
     """next_panel at one level of detail."""
     facts = facts_grid()
     if workspace:
         facts.add_row("workspace", Text(workspace))
-    facts.add_row("edit", Text.assemble((piece.file, "bold"), ": ", ", ".join(piece.symbols)))
+    if names:
+        facts.add_row("edit", Text.assemble((piece.file, "bold"), ": ", ", ".join(piece.symbols)))
+    else:
+        facts.add_row("edit", Text.assemble((piece.file, "bold"), " (", (f"grade hint {piece.id}", "bold"),
+                                            " names what to write in it)"))
     said_below = detail.spacing is False and result.status is not Status.TODO and location == in_brief(result)[1]
     if location and str(location) != piece.file and not said_below:   # compact: `where` below says it
         facts.add_row("look at", Text(str(location), style="bold"))
     if detail.goal:
         facts.add_row("goal", Text(piece.goal, no_wrap=detail.one_line, overflow="ellipsis"))
     gap = [Text("")] if detail.spacing else []
-    parts: list[RenderableType] = [facts, *gap, problem_view(result, detail)]
+    problem = problem_view(result, detail) if names or result.status is not Status.TODO else Text.assemble(
+        ("Not written yet: ", f"bold {STATUS_STYLE[Status.TODO]}"), f"{piece.file} lacks this piece (or part of it)")
+    parts: list[RenderableType] = [facts, *gap, problem]
     printed = output_view(result.output, detail)
     if printed is not None:
         parts += [*gap, printed]
     if result.status is not Status.PASSED and detail.stuck:
-        parts += [*gap, Text.assemble("Stuck? ", (f"grade hint {piece.id}", "bold"), " shows a hint.")]
+        parts += [*gap, Text.assemble("Stuck? ", (f"grade hint {piece.id}", "bold"),
+                                      " shows a hint." if names else " names what to write, then hints.")]
         parts += [lecture.rewatch(piece)] if piece.chapters and detail.lecture else []
     progress = (f"{passing} of {total_pieces} pieces pass" if passing is not None
                 else f"piece {piece.index + 1} of {total_pieces}")
@@ -151,10 +162,12 @@ def curriculum_table(pieces: Sequence[Piece], run: Run | None = None) -> Table:
     return table
 
 
-def hint_panel(piece: Piece, shown: int, *, exhausted: bool = False) -> Panel:
-    """The first `shown` hints of a piece, numbered; after the last, where to look instead."""
-    total = len(piece.hints)
-    parts: list[RenderableType] = [Text(f"{n}. {hint}") for n, hint in enumerate(piece.hints[:shown], 1)]
+def hint_panel(piece: Piece, shown: int, *, exhausted: bool = False, hints: Sequence[str] | None = None) -> Panel:
+    """The first `shown` hints of a piece (of `hints`, the piece's at its level; its own by default), numbered; after
+    the last, where to look instead."""
+    hints = piece.hints if hints is None else hints
+    total = len(hints)
+    parts: list[RenderableType] = [Text(f"{n}. {hint}") for n, hint in enumerate(hints[:shown], 1)]
     if shown >= total:
         lead = f"No more hints for {piece.id}." if exhausted else "That was the last hint."
         parts += [Text(""), Text.assemble(lead, " To compare with the model answer: ",
@@ -180,12 +193,15 @@ def moved_on_view(passed_now: Sequence[str]) -> Text | None:
     return Text(f"✓ {and_list(passed_now)} passed", style="bold green") if passed_now else None
 
 
-def init_view(directory: str, backed_up: str | None, track: str = "lecture") -> Text:
+LEVEL_WORDS = {"full": "stubs", "bare": "bare stubs (signatures only)", "blank": "blank files"}
+
+
+def init_view(directory: str, backed_up: str | None, track: str = "lecture", level: str = "full") -> Text:
     """What `grade init` did, and the next steps."""
     text = Text()
     if backed_up:
         text.append(f"Your old files were backed up to {backed_up}\n", style="yellow")
-    text.append(f"Made a fresh workspace of stubs in {directory}, on the {track} track\n", style="green")
+    text.append(f"Made a fresh workspace of {LEVEL_WORDS[level]} in {directory}, on the {track} track\n", style="green")
     text.append("Next: ")
     text.append(f"cd {shlex.quote(directory)} && grade next", style="bold")
     return text

@@ -32,6 +32,7 @@ class Symbol:
     start: int       # first line including decorators
     end: int         # last line
     is_stub: bool    # the body is only a docstring, comments and `raise NotImplementedError(...)`
+    assigned: bool = False   # a name bound by assignment, not `def`: `__radd__ = __add__` in a class, `f = lambda x: ...`
 
 
 @dataclass(frozen=True)
@@ -103,13 +104,26 @@ def _symbols(tree: ast.Module) -> dict[str, Symbol]:
         start = min([d.lineno for d in node.decorator_list] + [node.lineno])
         found[name] = Symbol(name, node.lineno, start, node.end_lineno or node.lineno, is_stub(node))
 
+    def bind(node: ast.Assign, owner: str) -> None:
+        """A name written wherever the learner likes: a method as an alias of another (`__radd__ = __add__`), a
+        function as a lambda."""
+        for target in node.targets:
+            if isinstance(target, ast.Name):
+                name = f"{owner}{target.id}"
+                found.setdefault(name, Symbol(name, node.lineno, node.lineno, node.end_lineno or node.lineno, False,
+                                              assigned=True))
+
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             add(node, node.name)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda):
+            bind(node, "")
         elif isinstance(node, ast.ClassDef):
             for item in node.body:
                 if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     add(item, f"{node.name}.{item.name}")
+                elif isinstance(item, ast.Assign):
+                    bind(item, f"{node.name}.")
     return found
 
 
@@ -188,7 +202,7 @@ def fingerprint(source: SourceFile, symbols: Sequence[str]) -> str:
     lines = source.text.splitlines()
     keep = [True] * len(lines)
     for symbol in source.symbols.values():
-        if symbol.name not in symbols:
+        if symbol.name not in symbols and not symbol.assigned:   # an assignment may be any piece's: kept
             for number in range(symbol.start - 1, symbol.end):
                 keep[number] = False
     text = "\n".join(line for line, kept in zip(lines, keep) if kept)

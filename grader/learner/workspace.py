@@ -13,31 +13,16 @@ from types import ModuleType
 
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import scaffold
+from micrograd_kata.learner.packages import WorkspaceError, package_dir, track_dir
 from micrograd_kata.learner.state import StateError, os_errors, write_json
 
 MARKER = ".kata"  # a directory holding the workspace's state; its presence marks a workspace
-TRACK_FILE = "workspace.json"  # in .kata/: {"track": "repo"}; a workspace without it follows the lecture
-
-
-class WorkspaceError(Exception):
-    """A workspace that cannot be used as asked (missing, not empty, not a directory)."""
+TRACK_FILE = "workspace.json"  # in .kata/: {"track": "repo", "level": "bare"}; without it: the lecture, full stubs
 
 
 class NoWorkspace(WorkspaceError):
     """No workspace at or above the current directory, and no development checkout to fall back on."""
-
-
-def package_dir(name: str) -> Path:
-    """The directory of one of this project's packages (exercises, solutions, reference), without importing it."""
-    spec = importlib.util.find_spec(f"micrograd_kata.{name}")
-    if spec is None or not spec.submodule_search_locations:
-        raise WorkspaceError(f"the {name}/ package is not installed: run `pip install -e .` in the kata repository")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def track_dir(name: str, track: str) -> Path:
-    """One track's folder of exercises, solutions or reference: exercises/lecture/."""
-    return package_dir(name) / track
 
 
 def is_development_checkout(exercises: Path) -> bool:
@@ -67,6 +52,14 @@ class Workspace:
         if self.is_stub_source:
             return self.root.name
         return read_track(self.state_dir / TRACK_FILE)
+
+    @cached_property
+    def level(self) -> str:
+        """The scaffold level of the workspace's stubs (full, bare or blank: see scaffold.py), as .kata/workspace.json
+        says; full when it does not say. The kata's own exercises/<track>/ is full."""
+        if self.is_stub_source:
+            return scaffold.FULL
+        return read_level(self.state_dir / TRACK_FILE)
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
@@ -140,19 +133,27 @@ def open_workspace(path: Path) -> Workspace:
     return Workspace(root)
 
 
-def read_track(path: Path) -> str:
-    """The track a workspace's workspace.json names; the lecture when there is no such file. A file that names no
-    known track is a StateError (never moved aside: the workspace's files are of one track, and only the learner
-    knows which)."""
+def _settings(path: Path) -> tuple[dict[str, object] | None, str]:
+    """workspace.json read: its object (None when it does not hold one) and its text; ({}, "") when there is none."""
     with os_errors(path):
         if not path.is_file() and not path.is_symlink():
-            return curriculum.LECTURE
+            return {}, ""
         text = path.read_text(encoding="utf-8", errors="replace")
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
         data = None
-    track = data.get("track") if isinstance(data, dict) else None
+    return (data if isinstance(data, dict) else None), text
+
+
+def read_track(path: Path) -> str:
+    """The track a workspace's workspace.json names; the lecture when there is no such file. A file that names no
+    known track is a StateError (never moved aside: the workspace's files are of one track, and only the learner
+    knows which)."""
+    data, text = _settings(path)
+    if data == {} and not text:
+        return curriculum.LECTURE
+    track = data.get("track") if data is not None else None
     if track not in curriculum.track_names():
         raise StateError(
             f"{path} should name this workspace's track, as {{\"track\": \"lecture\"}}, but holds {text.strip()[:80]!r}: "
@@ -160,18 +161,42 @@ def read_track(path: Path) -> str:
     return str(track)
 
 
+def read_level(path: Path) -> str:
+    """The scaffold level a workspace's workspace.json names; full when it names none (a workspace made before there
+    were levels). A level that is not one of scaffold.LEVELS is a StateError, as a track is."""
+    data, text = _settings(path)
+    level = data.get("level", scaffold.FULL) if data is not None else None
+    if level not in scaffold.LEVELS:
+        raise StateError(
+            f"{path} should name this workspace's level, as {{\"level\": \"full\"}}, but holds {text.strip()[:80]!r}: "
+            f"write one of {', '.join(scaffold.LEVELS)} there")
+    return str(level)
+
+
+def set_level(workspace: Workspace, level: str) -> Workspace:
+    """Record the level of the workspace's stubs in workspace.json (its track kept); the workspace, read afresh."""
+    if level not in scaffold.LEVELS:
+        raise scaffold.UnknownLevel(level)
+    write_json(workspace.state_dir / TRACK_FILE, {"track": workspace.track, "level": level})
+    return Workspace(workspace.root)
+
+
 def kata_files(source: Path, track: str) -> list[Path]:
     """The files a workspace of the track is made of: __init__.py and every file of its curriculum."""
     return [source / "__init__.py", *(source / f for f in curriculum.files(track))]
 
 
-def init(dest: Path, *, force: bool = False, source: str = "exercises", track: str = curriculum.LECTURE) -> Workspace:
-    """Copy the track's stubs (or, with source='solutions', its model answers) into dest and mark it as a workspace
-    of that track. Raises UnknownTrack for a track there is not.
+def init(dest: Path, *, force: bool = False, source: str = "exercises", track: str = curriculum.LECTURE,
+         level: str = scaffold.FULL) -> Workspace:
+    """Copy the track's stubs at this scaffold level (or, with source='solutions', its model answers) into dest and
+    mark it as a workspace of that track and level. Raises UnknownTrack for a track there is not, UnknownLevel for a
+    level.
 
     Without force, refuses to overwrite any existing kata file.
     """
     curriculum.get_track(track)
+    if level not in scaffold.LEVELS:
+        raise scaffold.UnknownLevel(level)
     src = track_dir(source, track)
     dest = dest.expanduser().resolve()
     if dest.exists() and not dest.is_dir():
@@ -184,6 +209,9 @@ def init(dest: Path, *, force: bool = False, source: str = "exercises", track: s
     with os_errors(dest):
         (dest / MARKER).mkdir(parents=True, exist_ok=True)   # first: a file named .kata stops it before any copy
         for file in kata_files(src, track):
-            shutil.copyfile(file, dest / file.name)
-    write_json(dest / MARKER / TRACK_FILE, {"track": track})
+            if source == "exercises" and level != scaffold.FULL and file.name != "__init__.py":
+                (dest / file.name).write_text(scaffold.stub_source(track, file.name, level), encoding="utf-8")
+            else:
+                shutil.copyfile(file, dest / file.name)
+    write_json(dest / MARKER / TRACK_FILE, {"track": track, "level": level})
     return Workspace(dest)

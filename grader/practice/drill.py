@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner import hints, lock, source
+from micrograd_kata.learner import hints, lock, scaffold, source
 from micrograd_kata.learner import text as texts
 from micrograd_kata.learner.backup import backup
 from micrograd_kata.learner.state import os_errors, write_json
-from micrograd_kata.learner.workspace import Workspace, WorkspaceError, init, kata_files, track_dir
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError, init, kata_files, set_level
 from micrograd_kata.practice import reset
 
 MARKER = "drill.json"   # in a drill's .kata/: {"piece": "tanh"}, so that its speedruns are filed as drills
@@ -51,8 +51,9 @@ def existing_files(dest: Path, track: str) -> list[str]:
     return [f.name for f in kata_files(dest, track) if f.exists()]
 
 
-def make(piece: Piece, dest: Path, *, force: bool = False) -> Drill:
-    """Fill dest with the solutions, then put back the stubs of this piece's functions and methods.
+def make(piece: Piece, dest: Path, *, force: bool = False, level: str = scaffold.FULL) -> Drill:
+    """Fill dest with the solutions, then put back the stubs of this piece's functions and methods, at this scaffold
+    level (at blank: take them out), which the drill's workspace remembers.
 
     Without force, refuses a folder that already has kata files; with force, backs them up first
     (into dest/.kata/backups/) and keeps dest's .kata/ state, so a drill's speedrun history survives.
@@ -66,11 +67,10 @@ def make(piece: Piece, dest: Path, *, force: bool = False) -> Drill:
     with lock.held(Workspace(dest)), os_errors(dest):
         existing = existing_files(dest, piece.track)   # again, now that no other grade is making it
         folder = backup(Workspace(dest), existing, f"drill-{piece.id}") if existing else None
-        workspace = init(dest, force=True, source="solutions", track=piece.track)
+        workspace = set_level(init(dest, force=True, source="solutions", track=piece.track), level)
         # The file was just copied from solutions/: nothing of the learner's to back up before putting the stubs in.
         solved = source.read(workspace.path(piece.file))
-        stubs = source.read(track_dir("exercises", piece.track) / piece.file)
-        texts.write(workspace.path(piece.file), reset.transplant(solved, stubs, piece.symbols).text, solved.style)
+        texts.write(workspace.path(piece.file), reset.stubbed(solved, piece, level).text, solved.style)
         hints.forget(workspace, [piece.id])
         mark(workspace, piece)
     return Drill(piece=piece, workspace=workspace, backup=folder)

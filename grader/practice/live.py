@@ -8,6 +8,7 @@ from rich.live import Live
 
 from micrograd_kata import grading
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import hints
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.practice import views, watch
 
@@ -27,7 +28,8 @@ def watch_loop(workspace: Workspace, piece: Piece | None, *, seed: int | None, t
         return verdict
 
     def view(verdict: watch.Verdict, *, grading_now: bool = False) -> RenderableType:
-        return views.verdict_view(verdict, watching=watching, grading=grading_now)
+        names = verdict.piece is None or hints.names_shown(workspace, verdict.piece)
+        return views.verdict_view(verdict, watching=watching, grading=grading_now, names=names)
 
     if not console.is_terminal:
         watch.on_every_save(batches, regrade, lambda v: console.print(view(v)))

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner import hints, source
+from micrograd_kata.learner import hints, scaffold, source
 from micrograd_kata.learner import text as texts
 from micrograd_kata.learner.backup import backup
 from micrograd_kata.learner.lock import changes_workspace
 from micrograd_kata.learner.state import os_errors
-from micrograd_kata.learner.workspace import Workspace, kata_files, track_dir
+from micrograd_kata.learner.workspace import Workspace, kata_files, set_level, track_dir
 
 
 class ResetError(Exception):
@@ -31,6 +31,7 @@ class Transplant:
     replaced: tuple[str, ...] = ()
     inserted: tuple[str, ...] = ()
     missing: tuple[str, ...] = ()   # a method whose class is not in the file
+    removed: tuple[str, ...] = ()   # taken out: the blank level's stub of a function is no function at all
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,42 @@ def transplant(target: source.SourceFile, donor: source.SourceFile, names: Seque
     return Transplant("".join(out), tuple(replaced), tuple(inserted), tuple(missing))
 
 
+def take_out(target: source.SourceFile, names: Sequence[str]) -> Transplant:
+    """Take each named symbol out of target, with the blank lines before it; a class left with no statement keeps
+    its class line and a `pass` (other code of the file may name it). target must have parsed."""
+    lines, unit = target.text.splitlines(keepends=True), target.style.indent
+    drop: set[int] = set()
+    removed = [name for name in names if name in target.symbols]
+    for name in removed:
+        symbol = target.symbols[name]
+        start = symbol.start
+        while start > 1 and not lines[start - 2].strip():
+            start -= 1
+        drop.update(range(start, symbol.end + 1))
+    passes: dict[int, str] = {}
+    for node in ast.parse(target.text).body:
+        if isinstance(node, ast.ClassDef) and all(set(range(n.lineno, (n.end_lineno or n.lineno) + 1)) <= drop
+                                                  for n in node.body):
+            at = node.body[0].lineno
+            passes[at] = _indent(lines[at - 1]) or unit
+    out = []
+    for number, line in enumerate(lines, 1):
+        if number in passes:
+            out.append(f"{passes[number]}pass\n")
+        elif number not in drop:
+            out.append(line)
+    return Transplant("".join(out), removed=tuple(removed))
+
+
+def stubbed(target: source.SourceFile, piece: Piece, level: str) -> Transplant:
+    """target with the piece's functions and methods put back to the stubs of a level: the level's stubs, or, at
+    blank level, none: taken out."""
+    if level == scaffold.BLANK:
+        return take_out(target, piece.symbols)
+    donor = source.parse(Path(piece.file), scaffold.stub_source(piece.track, piece.file, level))
+    return transplant(target, donor, piece.symbols)
+
+
 def _predecessor(target: source.SourceFile, donor: source.SourceFile, name: str) -> source.Symbol | None:
     """The symbol just before name in the donor, of the same class, if target has it."""
     scope = name.rpartition(".")[0]
@@ -123,16 +160,19 @@ def ensure_not_stub_source(workspace: Workspace) -> None:
 
 @changes_workspace(first=ensure_not_stub_source)
 def restore_piece(workspace: Workspace, piece: Piece, *, donor: str = "exercises", reason: str | None = None,
-                  now: float | None = None) -> PieceReset:
-    """Put the donor's (stubs by default) version of the piece's symbols into the learner's file, backing it up first."""
+                  now: float | None = None, level: str = scaffold.FULL) -> PieceReset:
+    """Put the donor's (stubs by default, at this level) version of the piece's symbols into the learner's file,
+    backing it up first."""
     ensure_not_stub_source(workspace)
     target_path = workspace.path(piece.file)
     donor_path = track_dir(donor, piece.track) / piece.file
     reason = reason or f"reset-{piece.id}"
+    stubs = donor == "exercises"
     if not target_path.exists():
+        whole = scaffold.stub_source(piece.track, piece.file, level) if stubs else texts.read(donor_path)[0]
         with os_errors(target_path):
-            shutil.copyfile(donor_path, target_path)
-        return PieceReset(piece, target_path, None, Transplant(texts.read(donor_path)[0]), whole_file=True)
+            target_path.write_text(whole, encoding="utf-8")
+        return PieceReset(piece, target_path, None, Transplant(whole), whole_file=True)
     mine = source.read(target_path)
     if mine.syntax_error is not None:
         line, message = mine.syntax_error
@@ -142,7 +182,7 @@ def restore_piece(workspace: Workspace, piece: Piece, *, donor: str = "exercises
     donor_file = source.read(donor_path)
     if donor_file.syntax_error is not None or any(name not in donor_file.symbols for name in piece.symbols):
         raise ResetError(f"{donor_path} is broken: it should define {', '.join(piece.symbols)}")
-    result = transplant(mine, donor_file, piece.symbols)
+    result = stubbed(mine, piece, level) if stubs else transplant(mine, donor_file, piece.symbols)
     try:
         ast.parse(result.text)
     except SyntaxError as e:  # never write a file we made unparseable
@@ -155,18 +195,22 @@ def restore_piece(workspace: Workspace, piece: Piece, *, donor: str = "exercises
     return PieceReset(piece, target_path, folder, result)
 
 
-def reset_piece(workspace: Workspace, piece: Piece, *, reason: str | None = None) -> PieceReset:
-    """Restore only this piece's functions and methods to their stubs, and its hints start over; the rest of the
-    file is left as it is."""
-    done = restore_piece(workspace, piece, donor="exercises", reason=reason)
+def reset_piece(workspace: Workspace, piece: Piece, *, reason: str | None = None,
+                level: str | None = None) -> PieceReset:
+    """Restore only this piece's functions and methods to their stubs, at the workspace's level or the one given
+    (which the workspace then remembers), and its hints start over; the rest of the file is left as it is."""
+    done = restore_piece(workspace, piece, donor="exercises", reason=reason, level=level or workspace.level)
+    if level is not None and level != workspace.level:
+        set_level(workspace, level)
     hints.forget(workspace, [piece.id])
     return done
 
 
 @changes_workspace(first=ensure_not_stub_source)
-def reset_all(workspace: Workspace, *, reason: str = "reset-all") -> Path | None:
-    """Back up every kata file, then replace each with its stub (every hint starts over); returns the backup folder
-    (None if nothing existed)."""
+def reset_all(workspace: Workspace, *, reason: str = "reset-all", level: str | None = None) -> Path | None:
+    """Back up every kata file, then replace each with its stub, at the workspace's level or the one given (which
+    the workspace then remembers); every hint starts over. Returns the backup folder (None if nothing existed)."""
+    level = level or workspace.level
     ensure_not_stub_source(workspace)
     for file in kata_files(workspace.root, workspace.track):   # every file readable before any is written: nothing half-done
         with os_errors(file):
@@ -176,8 +220,14 @@ def reset_all(workspace: Workspace, *, reason: str = "reset-all") -> Path | None
     folder = backup(workspace, names, reason)
     for file in kata_files(track_dir("exercises", workspace.track), workspace.track):
         with os_errors(workspace.path(file.name)):
-            shutil.copyfile(file, workspace.path(file.name))
+            if file.name == "__init__.py" or level == scaffold.FULL:
+                shutil.copyfile(file, workspace.path(file.name))
+            else:
+                workspace.path(file.name).write_text(scaffold.stub_source(workspace.track, file.name, level),
+                                                     encoding="utf-8")
     with os_errors(workspace.state_dir):
         workspace.state_dir.mkdir(exist_ok=True)
+    if level != workspace.level:
+        set_level(workspace, level)
     hints.forget(workspace)
     return folder

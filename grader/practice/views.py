@@ -23,9 +23,10 @@ SIDE_BY_SIDE_WIDTH = 140   # below this, two columns of code wrap too much: show
 THEME = "monokai"
 
 
-def verdict_view(verdict: Verdict, *, watching: str, grading: bool = False) -> RenderableType:
+def verdict_view(verdict: Verdict, *, watching: str, grading: bool = False, names: bool = True) -> RenderableType:
     """What passed since the last verdict, the current piece's panel (as `grade next` shows it) or the all-done
-    panel, and, on one line below, when it was graded: all of it within the screen's height."""
+    panel, and, on one line below, when it was graded: all of it within the screen's height. names: whether the
+    panel names what to write (not at the blank level before the learner asks)."""
     total = len(curriculum.load(verdict.track))
     passed_now = grading_views.moved_on_view(verdict.passed_now)
     notes = grading_views.notes_view(verdict.run, said={NO_TORCH})   # what the code changed while it was graded
@@ -35,7 +36,7 @@ def verdict_view(verdict: Verdict, *, watching: str, grading: bool = False) -> R
     else:
         body = grading_views.next_panel(verdict.piece, verdict.result, location=verdict.result.look_at,
                                         total_pieces=total, passing=verdict.passing,
-                                        reserve=1 + bool(passed_now) + noted)
+                                        reserve=1 + bool(passed_now) + noted, names=names)
     stamp = time.strftime("%H:%M:%S", time.localtime(verdict.at))
     footer = Text("Saved: grading…", style="bold") if grading else Text(
         f"Graded at {stamp} in {verdict.seconds:.1f} s · save {watching} to re-grade, Ctrl-C to stop",
