@@ -245,3 +245,17 @@ def test_a_broken_track_file_of_the_kata_ends_a_command_in_one_line(tmp_path: Pa
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.strip().splitlines() == [
         "Error: the kata's own grader/tracks/tiny.toml: [track] name is 'other', not the file's name 'tiny'"]
+
+
+def test_a_piece_named_before_its_commands_workspace_is_that_workspaces_tracks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`grade torch --workspace DIR` from outside DIR: torch is a piece of DIR's track, not an unknown name."""
+    workspace.init(tmp_path / "notebook", track="exercises")
+    monkeypatch.chdir(tmp_path)
+    for args in (["hint", "torch", "--workspace", "notebook"], ["torch", "--workspace", "notebook"],
+                 ["torch", "--workspace=notebook"]):
+        result = CliRunner().invoke(cli, args)
+        assert "No piece or command" not in result.output, args
+        assert result.exit_code in (0, 1), (args, result.output)
+    unknown = CliRunner().invoke(cli, ["nonsense", "--workspace", "notebook"])
+    assert unknown.exit_code == 2 and "No piece or command called 'nonsense'" in unknown.output

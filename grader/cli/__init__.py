@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+from pathlib import Path
 
 import click
 
@@ -75,9 +76,23 @@ class KataGroup(click.Group):
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0]
+        if settings(ctx).workspace is None:  # `grade tanh --workspace DIR`: the piece is DIR's track's
+            settings(ctx).workspace = workspace_given(args[1:])
         if not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
             raise click.UsageError(unknown_name(name, self.list_commands(ctx), settings(ctx).track()), ctx)
         return super().resolve_command(ctx, args)
+
+
+def workspace_given(args: list[str]) -> Path | None:
+    """The folder a command's own --workspace names, read ahead of its parsing (None when there is none)."""
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg.startswith("--workspace="):
+            return Path(arg.partition("=")[2])
+        if arg == "--workspace" and i + 1 < len(args):
+            return Path(args[i + 1])
+    return None
 
 
 def unknown_name(name: str, commands: list[str], track: str = curriculum.LECTURE) -> str:
