@@ -154,7 +154,7 @@ def fresh(root: Path, track: str, origin: str, level: str = scaffold.FULL) -> Wo
     return workspace.init(root, source=origin, track=track, level=level)
 
 
-def every_level() -> list[pytest.ParameterSet]:
+def every_level() -> list[ParameterSet]:
     return [pytest.param(t, level, id=f"{t}/{level}") for t in TRACKS for level in scaffold.LEVELS]
 
 
