@@ -123,6 +123,16 @@ def run(program: Program, Value: type) -> dict[str, Any]:
     return nodes
 
 
+def wire(program: Program) -> dict[str, Any]:
+    """The program as the agent builds it: each statement's operation as a Python expression of x and k."""
+    statements = []
+    for s in program.statements:
+        template = OPS[s.op].template
+        expression = template.format(*(f"x[{i}]" for i in range(len(s.args))), k="k", args="*x")
+        statements.append([s.name, expression, list(s.args), s.k])
+    return {"inputs": [list(i) for i in program.inputs], "statements": statements, "output": program.output}
+
+
 def run_torch(program: Program, torch: ModuleType) -> dict[str, Any]:
     """Build the program with float64 tensors; every node keeps its .grad for comparison."""
     nodes = {name: torch.tensor(value, dtype=torch.float64, requires_grad=True) for name, value in program.inputs}

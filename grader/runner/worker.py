@@ -1,26 +1,31 @@
-"""The child process that runs the learner's code: `python -m micrograd_kata.runner.worker ...`.
+"""The judge: `python -m micrograd_kata.runner.worker ...`, the process that grades one or more pieces.
 
-It imports the learner's workspace, runs the pieces' checks with pytest and writes one event a line
-(runner/protocol.py) to the results pipe. The learner's code may hang, crash, exit or flood output: a timer
-(faulthandler) dumps the stuck line and ends the process, os._exit is watched, and print output is
-cut short. The parent (runner/supervisor.py) turns whatever happens here into verdicts.
+It runs the pieces' checks with pytest and writes one event a line (runner/protocol.py) to the results pipe.
+The learner's code runs in another process, the agent (runner/judge.py, runner/agent_server.py), which it
+starts first thing: the checks see the learner's objects as proxies, and the expected values, comparisons
+and verdicts stay here, out of the learner's code's reach. The learner's code may hang, crash, exit or flood
+output: the agent's limits catch it there, and when the agent ends, this process ends the same way. The
+parent (runner/supervisor.py) turns whatever happens into verdicts.
 """
 from __future__ import annotations
 
 import argparse
-import faulthandler
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
-from typing import Any, NoReturn
+from typing import Any
 
-from micrograd_kata.runner import frames, reaping
-from micrograd_kata.runner.limits import DEFAULT_MEMORY, BoundedOutput, Timer, limit_memory
-from micrograd_kata.runner.protocol import Done, Event, Exited, Finished, GraderBroke, Started, encode
+from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Status
+
+from micrograd_kata.runner import reaping
+from micrograd_kata.runner.judge import Judge
+from micrograd_kata.runner.limits import DEFAULT_MEMORY, BoundedOutput
+from micrograd_kata.runner.protocol import Done, Event, Finished, GraderBroke, Started, encode
 
 # pytest's own plugins that a grading does not need: each costs start-up time, some would touch the learner's output
 UNUSED_PLUGINS = ("terminal", "cacheprovider", "stepwise", "warnings", "faulthandler", "unraisableexception",
@@ -31,7 +36,7 @@ UNUSED_PLUGINS = ("terminal", "cacheprovider", "stepwise", "warnings", "faulthan
 class TorchLoader:
     """Imports torch in a background thread from the start, so its two seconds overlap with the first pieces."""
 
-    def __init__(self, wanted: bool, timer: Timer) -> None:
+    def __init__(self, wanted: bool, timer: AgentTimer) -> None:
         self.module: ModuleType | None = None
         self.available: bool | None = None  # known once the import has been tried
         self.timer = timer
@@ -61,6 +66,19 @@ class TorchLoader:
         return self.module
 
 
+class AgentTimer:
+    """The piece's time limit runs in the agent: paused there while the checks wait for torch here."""
+
+    def __init__(self, judge: Judge) -> None:
+        self.judge = judge
+
+    def pause(self) -> float:
+        return float(self.judge.agent.request("pause"))
+
+    def resume(self, left: float) -> None:
+        self.judge.agent.request("resume", left)
+
+
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m micrograd_kata.runner.worker")
     parser.add_argument("--workspace", type=Path, required=True)
@@ -81,70 +99,70 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     reaping.guard(args.parent)
-    os.chdir(args.workspace)  # cold or warm, the learner's relative paths start from the workspace
+    judge = Judge(args.results_fd)  # first: the agent's python starts while this one imports pytest
+    os.chdir(args.workspace)  # as the agent: one working folder, cold or warm
     results = os.fdopen(args.results_fd, "w", buffering=1, encoding="utf-8")
 
     def emit(event: Event) -> None:
         results.write(encode(event))
 
-    _watch_os_exit(emit, args.workspace)
-    output = BoundedOutput(open(args.output, "w", encoding="utf-8"))  # noqa: SIM115 (open for the whole run)
-    dump = open(args.dump, "w", encoding="utf-8")  # noqa: SIM115 (kept for faulthandler)
-    faulthandler.enable(dump, all_threads=True)  # a crash (a segfault) leaves its stack, and the learner's line
-    timer = Timer(args.timeout, dump)
-    limit_memory(args.memory, torch_to_load=args.torch and "torch" not in sys.modules)
-    load_torch = TorchLoader(args.torch, timer)
-    code = grade(args, emit, output, timer, load_torch)
+    output = BoundedOutput(open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (pytest's own complaints)
+    judge.start(args.workspace, output=str(args.output), dump=str(args.dump), timeout=args.timeout,
+                memory=args.memory, parent=os.getpid())
+    load_torch = TorchLoader(args.torch, AgentTimer(judge))
+    code = grade(args, emit, output, judge, load_torch)
     reaping.end_descendants()
     emit(Done(code, output.take() if code in (3, 4) else "", load_torch.available))
     results.flush()
     return 0
 
 
-def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: BoundedOutput, timer: Timer,
+def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: BoundedOutput, judge: Judge,
           load_torch: TorchLoader) -> int:
     """Run the pieces' checks under pytest, with the plugin reporting each piece; pytest's exit code."""
     import pytest
 
     from micrograd_kata import curriculum
     from micrograd_kata.checks import CHECKS_DIR, session
-    from micrograd_kata.runner.leftovers import Leftovers
-    from micrograd_kata.runner.lending import Lender
     from micrograd_kata.runner.plugin import VerdictPlugin
 
     pieces = [curriculum.get(p) for p in args.pieces.split(",")]
-    lender = Lender(args.workspace)
-    leftovers = Leftovers(args.workspace)
 
     def start_piece(piece: curriculum.Piece) -> None:
-        output.take()
         emit(Started(piece.id))
-        leftovers.start()
-        timer.start()
+        judge.agent.request("begin")
 
     def report(result: Any) -> None:
-        timer.cancel()
-        result = leftovers.charge(result)  # threads and timers it left: waited for, cancelled, charged to it
-        reaping.end_descendants()  # what the piece's code started ends with the piece
-        emit(Finished(result))
+        left = judge.agent.request("end")  # threads and timers it left: waited for, cancelled, charged to it
+        emit(Finished(charge(result, left)))
 
     plugin = VerdictPlugin(args.workspace, report, seed=args.seed, memory=args.memory, stop_at_first_failure=args.stop_at_first_failure,
-                           on_piece_start=start_piece, take_output=output.take, waited=lambda: load_torch.waited,
-                           grader_broke=lambda message: emit(GraderBroke(message)))
+                           on_piece_start=start_piece, take_output=lambda: str(judge.agent.request("output")),
+                           waited=lambda: load_torch.waited, grader_broke=lambda message: emit(GraderBroke(message)))
     plugin.passed.update(p for p in args.passed.split(",") if p)
     session.current = session.Session(
-        learner_for=lambda piece_id: lender.learner_for(curriculum.get(piece_id), plugin.passed),
+        learner_for=lambda piece_id: judge.learner_for(piece_id, plugin.passed),
         reference=SimpleNamespace(**_reference_names()),
         load_torch=load_torch,
         seed=args.seed,
     )
-    sys.stdout = sys.stderr = output  # the learner's prints; pytest's own terminal output is off
+    sys.stdout = sys.stderr = output  # pytest's own terminal output is off
     return int(pytest.main([
         *(arg for name in UNUSED_PLUGINS for arg in ("-p", f"no:{name}")),
         "--capture=no", f"--rootdir={CHECKS_DIR}", "-c", os.devnull,
         "-o", "python_files=check_*.py", "-o", "python_functions=check_*",
         *(str(CHECKS_DIR / p.check_module) for p in pieces),
     ], plugins=[plugin]))
+
+
+def charge(result: PieceResult, left: list[Any] | None) -> PieceResult:
+    """The piece's result, as an error when its code left a timer pending or a thread running (leftovers.Left)."""
+    if left is None or not result.checks:
+        return result
+    summary, where, hint = left
+    failure = Failure(summary=summary, where=Location(*where) if where else None, hint=hint)
+    checks = (*result.checks[:-1], CheckResult(result.checks[-1].name, Status.ERROR, 0.0, failure))
+    return replace(result, status=Status.ERROR, checks=checks, message=failure.summary, where=failure.where)
 
 
 def _reference_names() -> dict[str, Any]:
@@ -154,19 +172,6 @@ def _reference_names() -> dict[str, Any]:
         "Module": nn.Module, "Neuron": nn.Neuron, "Layer": nn.Layer, "MLP": nn.MLP,
         "sum_squared_error": train.sum_squared_error, "train": train.train,
     }
-
-
-def _watch_os_exit(emit: Callable[[Event], None], root: Path) -> None:
-    """Report where the learner called os._exit before the process goes."""
-    real_exit = os._exit
-
-    def _exit(status: int) -> NoReturn:
-        try:
-            emit(Exited(status, frames.in_stack(sys._getframe(1), root)))
-        finally:
-            real_exit(status)  # noqa: B012
-
-    os._exit = _exit
 
 
 if __name__ == "__main__":

@@ -1,0 +1,379 @@
+"""The agent: the only process that runs the learner's code. `python -I agent_server.py READ_FD WRITE_FD`.
+
+The judge (runner/worker.py: pytest, the checks, the reference, torch, the verdicts) starts it and sends it
+requests over a pipe (learner/wire.py): call this, get that attribute, run these programs. The agent imports
+the learner's workspace, with the reference's code lent for the pieces not graded (runner/lending.py), and
+answers with plain data or handles. It never holds a check, an expected value or a verdict: whatever the
+learner's code patches here (math, builtins, the agent itself) changes only what the learner's code returns.
+
+It is started by its path with -I, so nothing of the grader's package is imported, and a guard refuses
+`import micrograd_kata` to the learner's code. The limits of a piece apply here: its time (faulthandler dumps
+the stuck line and ends the process), its memory, its printed output, os._exit, the processes and threads it
+starts. Standard library only: it loads its few helpers (wire, lending, limits, reaping, leftovers) by path.
+"""
+from __future__ import annotations
+
+import faulthandler
+import importlib.abc
+import importlib.util
+import inspect
+import json
+import operator
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import FrameType, ModuleType, TracebackType
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+GRADER = "micrograd_kata"
+_exit = os._exit  # the real one: the learner's calls of os._exit are watched
+
+
+def _load(name: str, path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"kata_agent_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+wire = _load("wire", HERE.parent / "learner" / "wire.py")
+lending = _load("lending", HERE / "lending.py")
+limits = _load("limits", HERE / "limits.py")
+reaping = _load("reaping", HERE / "reaping.py")
+leftovers = _load("leftovers", HERE / "leftovers.py")
+
+
+class Guard(importlib.abc.MetaPathFinder):
+    """Refuses the grader's own package to the learner's code: what it would find there is no business of it."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == GRADER or name.startswith(GRADER + "."):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+
+
+class Callback:
+    """A function of the judge's (a check's `f` for derivative): calling it asks the judge."""
+
+    def __init__(self, agent: Agent, number: int) -> None:
+        self.agent, self.number = agent, number
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.agent.ask(["callback", self.number, self.agent.out(list(args)), self.agent.out(kwargs)])
+
+
+class Agent:
+    """Holds the learner's objects by handle and answers the judge's requests."""
+
+    def __init__(self, pipe: Any) -> None:
+        self.pipe = pipe
+        self.objects: dict[int, Any] = {}
+        self.handles: dict[int, int] = {}  # id(object) -> its handle
+        self.root = Path(".")
+        self.compiled: dict[str, Any] = {}
+
+    # objects <-> handles
+
+    def handle(self, value: Any) -> dict[str, Any]:
+        return {"h": self._number(value), "k": self._number(type(value))}
+
+    def _number(self, value: Any) -> int:
+        number = self.handles.get(id(value))
+        if number is None or self.objects.get(number) is not value:
+            number = len(self.objects) + 1
+            while number in self.objects:
+                number += 1
+            self.objects[number] = value
+            self.handles[id(value)] = number
+        return number
+
+    def resolve(self, data: dict[str, Any]) -> Any:
+        if "c" in data:
+            return Callback(self, data["c"])
+        return self.objects[data["h"]]
+
+    def out(self, value: Any) -> Any:
+        return wire.encode(value, self.handle)
+
+    def into(self, data: Any) -> Any:
+        return wire.decode(data, self.resolve)
+
+    # the conversation
+
+    def serve(self) -> None:
+        """Answer requests until the judge closes the pipe."""
+        while True:
+            try:
+                request = self.pipe.receive()
+            except wire.Closed:
+                return
+            if request[0] == "release":  # no answer: the judge does not wait for one
+                self.do_release(*request[1:])
+            else:
+                self.pipe.send(self.answer(request))
+
+    def ask(self, request: list[Any]) -> Any:
+        """Ask the judge (a callback), answering its own requests meanwhile."""
+        self.pipe.send(request)
+        while True:
+            message = self.pipe.receive()
+            if message[0] == "ok":
+                return self.into(message[1])
+            if message[0] == "err":
+                raise RuntimeError(f"the grader's function raised {message[1]['type']}: {message[1]['text']}")
+            if message[0] == "release":
+                self.do_release(*message[1:])
+            else:
+                self.pipe.send(self.answer(message))
+
+    def answer(self, request: list[Any]) -> list[Any]:
+        try:
+            operation = getattr(self, "do_" + request[0])
+            return ["ok", self.out(operation(*(self.into(a) for a in request[1:])))]
+        except BaseException as error:  # noqa: BLE001 (the learner's code may raise anything, SystemExit too)
+            return ["err", self.error(error)]
+
+    def error(self, error: BaseException) -> dict[str, Any]:
+        """What the judge needs to explain an exception as the grader always has: its kind, text and place."""
+        if isinstance(error, MemoryError):
+            _clear(error)  # let go of what the learner's code allocated: the answer needs memory too
+        base = next(k for k in type(error).__mro__ if k.__module__ == "builtins")
+        info: dict[str, Any] = {
+            "type": type(error).__name__, "base": base.__name__, "text": _text(error),
+            "args": self.out(error.args) if all(type(a) in wire.PLAIN for a in error.args) else None,
+            "where": self.in_traceback(error.__traceback__),
+        }
+        if isinstance(error, NameError):
+            info["name"] = error.name
+        if isinstance(error, SystemExit):
+            info["code"] = error.code if type(error.code) in wire.PLAIN else repr(error.code)
+        if isinstance(error, SyntaxError):
+            info["syntax"] = [error.filename and Path(error.filename).name, error.lineno, error.offset, error.text]
+        if isinstance(error, lending.LearnerImportError):
+            info["lending"] = ["import", error.module, self.error(error.error), error.where]
+        elif isinstance(error, lending.ForbiddenImport):
+            info["lending"] = ["forbidden", error.file, error.name]
+        return info
+
+    # where in the learner's files
+
+    def innermost(self, frames: list[tuple[str, int, str]]) -> tuple[str, int, str] | None:
+        found = None
+        for filename, line, name in frames:
+            if Path(filename).parent == self.root:
+                found = (Path(filename).name, line, name)
+        return found
+
+    def in_traceback(self, tb: TracebackType | None) -> tuple[str, int, str] | None:
+        frames = []
+        while tb is not None:
+            frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno, tb.tb_frame.f_code.co_qualname))
+            tb = tb.tb_next
+        return self.innermost(frames)
+
+    def in_stack(self, frame: FrameType | None) -> tuple[str, int, str] | None:
+        frames = []
+        while frame is not None:
+            frames.append((frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_qualname))
+            frame = frame.f_back
+        return self.innermost(list(reversed(frames)))
+
+    # requests: setting up
+
+    def do_start(self, config: dict[str, Any]) -> None:
+        """Set up for a grading: the workspace, the limits, the lent reference."""
+        self.root = Path(config["root"])
+        reaping.guard(config["parent"])
+        os.chdir(self.root)  # cold or warm, the learner's relative paths start from the workspace
+        fd = config["results_fd"]
+        self.results = open(os.devnull if fd is None else fd, "w", buffering=1, encoding="utf-8")  # noqa: SIM115
+        self._watch_os_exit()
+        self.output = limits.BoundedOutput(open(config["output"], "w", encoding="utf-8"))  # noqa: SIM115
+        dump = open(config["dump"], "w", encoding="utf-8")  # noqa: SIM115 (kept for faulthandler)
+        faulthandler.enable(dump, all_threads=True)  # a crash (a segfault) leaves its stack, and the learner's line
+        self.timer = limits.Timer(config["timeout"], dump)
+        self.leftovers = leftovers.Leftovers(self.root, self.in_stack)
+        parts = [lending.Part(p["id"], p["module"], p["index"], tuple(p["symbols"])) for p in config["pieces"]]
+        self.parts = {p.id: p for p in parts}
+        self.lender = lending.Lender(self.root, parts, lending.load_reference(Path(config["reference"])),
+                                     config["forbidden"], self.in_traceback_of)
+        sys.meta_path.insert(0, Guard())
+        limits.limit_memory(config["memory"], torch_to_load=False)
+        sys.stdout = sys.stderr = self.output  # the learner's prints
+
+    def in_traceback_of(self, error: BaseException) -> tuple[str, int, str] | None:
+        return self.in_traceback(error.__traceback__)
+
+    def _watch_os_exit(self) -> None:
+        """Report where the learner called os._exit, as the judge's Exited event, before the process goes."""
+        def watched(status: int) -> Any:
+            try:
+                where = self.in_stack(sys._getframe(1))
+                place = None if where is None else {"file": where[0], "line": where[1], "name": where[2]}
+                self.results.write(json.dumps({"event": "exit", "code": status, "where": place}) + "\n")
+                self.results.flush()
+            finally:
+                _exit(status)  # noqa: B012
+
+        os._exit = watched
+
+    def do_learner(self, piece: str, passed: list[str]) -> dict[str, Any]:
+        """The learner's names for a piece: its own code, passing earlier pieces', the reference's for the rest."""
+        return self.lender.learner_for(self.parts[piece], set(passed))
+
+    def do_begin(self) -> None:
+        """A piece starts: its time runs from now."""
+        self.output.take()
+        self.leftovers.start()
+        self.timer.start()
+
+    def do_end(self) -> Any:
+        """A piece ends: its timer stops, what it left is charged, what it started ends."""
+        self.timer.cancel()
+        left = self.leftovers.left()
+        reaping.end_descendants()
+        return None if left is None else [left.summary, left.where, left.hint]
+
+    def do_pause(self) -> float:
+        return self.timer.pause()
+
+    def do_resume(self, left: float) -> None:
+        self.timer.resume(left)
+
+    def do_output(self) -> str:
+        return self.output.take()
+
+    def do_release(self, numbers: list[int]) -> None:
+        for number in numbers:
+            value = self.objects.get(number)
+            if value is not None and not isinstance(value, type):  # a type's handle stays: the judge caches by it
+                del self.objects[number]
+                if self.handles.get(id(value)) == number:
+                    del self.handles[id(value)]
+
+    # requests: the learner's objects
+
+    def do_getattr(self, target: Any, name: str) -> Any:
+        return getattr(target, name)
+
+    def do_setattr(self, target: Any, name: str, value: Any) -> None:
+        setattr(target, name, value)
+
+    def do_call(self, target: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        return target(*args, **kwargs)
+
+    def do_operator(self, name: str, *operands: Any) -> Any:
+        return getattr(operator, name)(*operands)
+
+    def do_builtin(self, name: str, target: Any) -> Any:
+        """repr, str, len, bool, float, int, list (iteration), type of an object."""
+        if name in ("repr", "str"):
+            text = repr(target) if name == "repr" else str(target)
+            return text if len(text) <= 100_000 else text[:100_000] + "…"  # what a message shows is far shorter
+        return {"repr": repr, "str": str, "len": len, "bool": bool, "float": float, "int": int, "list": list,
+                "type": type, "name": lambda t: t.__name__}[name](target)
+
+    def do_isinstance(self, value: Any, cls: Any) -> bool:
+        return isinstance(value, cls)
+
+    def do_subclass(self, name: str, base: Any, attributes: dict[str, Any]) -> Any:
+        """A class derived from one of the learner's, with methods that return given objects (a stand-in model)."""
+        return type(name, (base,), {k: (lambda v: lambda self, *a, **kw: v)(v) for k, v in attributes.items()})
+
+    def do_where(self, owner: Any, name: str | None) -> tuple[str, int, str] | None:
+        """The file and line where the learner's code defines `name` of a class (along its MRO) or a function."""
+        function = owner
+        if name is not None:
+            cls = owner if isinstance(owner, type) else type(owner)
+            function = next((k.__dict__[name] for k in inspect.getmro(cls) if name in k.__dict__), None)
+        code = getattr(inspect.unwrap(function), "__code__", None) if callable(function) else None
+        if code is None:
+            return None
+        return (os.path.basename(code.co_filename), code.co_firstlineno, function.__qualname__)
+
+    # requests in bulk: many programs in one round trip
+
+    def do_programs(self, Value: type, programs: list[dict[str, Any]], backward_calls: int) -> list[Any]:
+        """Build each program with the learner's Value and call backward(): every node's data and grad, or what
+        went wrong: ["values", data, grad], ["raised", error], ["not a value", statement index, type, repr]."""
+        answers = []
+        for program in programs:
+            try:
+                answers.append(self._run(Value, program, backward_calls))
+            except MemoryError:
+                raise  # the check ends at once, not after every program has filled memory again
+            except Exception as error:  # noqa: BLE001
+                answers.append(["raised", self.error(error)])
+        return answers
+
+    def _run(self, Value: type, program: dict[str, Any], backward_calls: int) -> list[Any]:
+        nodes = self._build(Value, program)
+        if isinstance(nodes, list):
+            return nodes
+        output = nodes[program["output"]]
+        for _ in range(backward_calls):
+            output.backward()
+        names = list(nodes)
+        return ["values", [float(nodes[n].data) for n in names], [float(nodes[n].grad) for n in names]]
+
+    def _build(self, Value: type, program: dict[str, Any]) -> Any:
+        nodes = {name: Value(value) for name, value in program["inputs"]}
+        for index, (name, expression, args, k) in enumerate(program["statements"]):
+            apply = self.compiled.get(expression)
+            if apply is None:
+                apply = self.compiled[expression] = eval(f"lambda x, k: {expression}", {})  # noqa: S307
+            out = apply([nodes[a] for a in args], k)
+            if not isinstance(out, Value):
+                return ["not a value", index, type(out).__name__, _text(out, repr)]
+            nodes[name] = out
+        return nodes
+
+    def do_backward_order(self, Value: type, program: dict[str, Any]) -> list[Any]:
+        """backward() on a fresh graph, recording whose _backward runs when; and the output's grad."""
+        nodes = self._build(Value, program)
+        calls: list[str] = []
+        for name, *_ in program["statements"]:
+            nodes[name]._backward = _recording(nodes[name]._backward, name, calls)
+        nodes[program["output"]].backward()
+        return [calls, float(nodes[program["output"]].grad)]
+
+
+def _recording(backward: Any, name: str, calls: list[str]) -> Any:
+    def recorded() -> Any:
+        calls.append(name)
+        return backward()
+    return recorded
+
+
+def _text(value: Any, show: Any = str, limit: int = 5000) -> str:
+    try:
+        text = show(value)
+    except Exception as error:  # noqa: BLE001 (a learner's __str__ may raise)
+        text = f"<{type(value).__name__}: its {show.__name__}() raised {type(error).__name__}>"
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _clear(error: BaseException) -> None:
+    seen: list[BaseException] = []
+    chain: list[BaseException | None] = [error]
+    while chain:
+        e = chain.pop()
+        if e is not None and all(e is not s for s in seen):
+            seen.append(e)
+            chain += [getattr(e, "error", None), e.__cause__, e.__context__]
+    for e in seen:
+        traceback.clear_frames(e.__traceback__)
+
+
+def main() -> int:
+    pipe = wire.Pipe(int(sys.argv[1]), int(sys.argv[2]))
+    Agent(pipe).serve()
+    return 0
+
+
+if __name__ == "__main__":
+    main()
+    _exit(0)  # learner threads must not keep the agent alive
