@@ -34,7 +34,7 @@ class Remote:
         object.__setattr__(self, "_type", type_number)
 
     def __del__(self) -> None:
-        self._agent.released.append(self._number)
+        self._agent.released.add(self._number)
 
     def __getattr__(self, name: str) -> Any:
         if name in NOT_FORWARDED:
@@ -131,7 +131,8 @@ class Agent:
         self.rebuild_special = rebuild_special  # the lending exceptions, which the runner knows
         self.gone = gone  # the agent ended: the judge ends the same way
         self.proxies: weakref.WeakValueDictionary[int, Remote] = weakref.WeakValueDictionary()
-        self.released: list[int] = []
+        self.released: set[int] = set()
+        self.kept: list[Remote] = []  # every proxy of a piece lives as long as the piece, as the objects there do
         self.callbacks: dict[int, Callable[..., Any]] = {}
         self.instance_of: dict[tuple[int, int], bool] = {}
         self.type_of_types = 0
@@ -139,8 +140,14 @@ class Agent:
     def proxy(self, number: int, type_number: int) -> Remote:
         found = self.proxies.get(number)
         if found is None:
+            self.released.discard(number)  # let go of, then handed over again before the agent heard of it
             found = self.proxies[number] = Remote(self, number, type_number)
+            self.kept.append(found)
         return found
+
+    def forget(self) -> None:
+        """A new piece starts: the proxies of the last one may go (and the agent's objects with them)."""
+        self.kept = []
 
     def _handle(self, value: Any) -> dict[str, Any]:
         if isinstance(value, Remote):
@@ -157,7 +164,7 @@ class Agent:
     def request(self, operation: str, *arguments: Any) -> Any:
         """Ask the agent; its answer, or the learner's exception raised here."""
         if self.released:
-            numbers, self.released = self.released, []
+            numbers, self.released = sorted(self.released), set()
             self._send(["release", numbers])
         self._send([operation, *(wire.encode(a, self._handle) for a in arguments)])
         while True:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import faulthandler
 import importlib.abc
+import importlib.machinery
 import importlib.util
 import inspect
 import json
@@ -47,12 +48,45 @@ reaping = _load("reaping", HERE / "reaping.py")
 leftovers = _load("leftovers", HERE / "leftovers.py")
 
 
-class Guard(importlib.abc.MetaPathFinder):
-    """Refuses the grader's own package to the learner's code: what it would find there is no business of it."""
+class Guard(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Hands the learner's code a stand-in for the grader's own package and for what the kata forbids (torch, the
+    reference, the solutions): an import of them finds nothing real, at once, and lending names it as before."""
 
-    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
-        if name == GRADER or name.startswith(GRADER + "."):
-            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+    def __init__(self, forbidden: tuple[str, ...]) -> None:
+        self.forbidden = frozenset((GRADER, *forbidden))
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name.split(".")[0] in self.forbidden:
+            return importlib.machinery.ModuleSpec(name, self, is_package=True)
+        return None
+
+    def create_module(self, spec: Any) -> ModuleType:
+        return StandIn(spec.name)
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__path__ = []
+
+
+class StandIn(ModuleType):
+    """A forbidden module as the learner's code sees it: every name in it is a stand-in that cannot be used."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return Unusable(self.__name__, name)
+
+
+class Unusable:
+    """A name from a forbidden module: it keeps the module's name, for lending's ForbiddenImport, and does nothing."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.__module__, self.__name__ = module, name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise ModuleNotFoundError(f"{self.__module__} is not available to the code being graded")
+
+    def __getattr__(self, name: str) -> Any:
+        raise ModuleNotFoundError(f"{self.__module__} is not available to the code being graded")
 
 
 class Callback:
@@ -200,7 +234,7 @@ class Agent:
         self.parts = {p.id: p for p in parts}
         self.lender = lending.Lender(self.root, parts, lending.load_reference(Path(config["reference"])),
                                      config["forbidden"], self.in_traceback_of)
-        sys.meta_path.insert(0, Guard())
+        sys.meta_path.insert(0, Guard(tuple(config["forbidden"])))
         limits.limit_memory(config["memory"], torch_to_load=False)
         sys.stdout = sys.stderr = self.output  # the learner's prints
 

@@ -130,6 +130,7 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
 
     def start_piece(piece: curriculum.Piece) -> None:
         emit(Started(piece.id))
+        judge.agent.forget()
         judge.agent.request("begin")
 
     def report(result: Any) -> None:
