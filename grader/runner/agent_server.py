@@ -111,8 +111,12 @@ class Agent:
 
     # objects <-> handles
 
-    def handle(self, value: Any) -> dict[str, Any]:
-        return {"h": self._number(value), "k": self._number(type(value))}
+    def handle(self, value: Any) -> Any:
+        kind = type(value)
+        if isinstance(value, (int, float, str)) and not kind.__module__.startswith(lending.PACKAGE):
+            # a number of another library (numpy.float64) crosses as the plain number it is
+            return next(base(value) for base in (bool, int, float, str) if isinstance(value, base))
+        return {"h": self._number(value), "k": self._number(kind)}
 
     def _number(self, value: Any) -> int:
         number = self.handles.get(id(value))
