@@ -5,8 +5,8 @@ import random
 from types import SimpleNamespace
 
 from micrograd_kata.checks.expect import fail, number, where
-from micrograd_kata.learner.remote import subclass
 from micrograd_kata.checks.networks import LECTURE_XS, Shape, random_values, set_values
+from micrograd_kata.learner.remote import subclass
 
 HINT = "for p in self.parameters(): p.grad = 0.0"
 

@@ -319,7 +319,7 @@ class Agent:
 
     def do_subclass(self, name: str, base: Any, attributes: dict[str, Any]) -> Any:
         """A class derived from one of the learner's, with methods that return given objects (a stand-in model)."""
-        return type(name, (base,), {k: (lambda v: lambda self, *a, **kw: v)(v) for k, v in attributes.items()})
+        return type(name, (base,), {k: _returning(v) for k, v in attributes.items()})
 
     def do_where(self, owner: Any, name: str | None) -> tuple[str, int, str] | None:
         """The file and line where the learner's code defines `name` of a class (along its MRO) or a function."""
@@ -360,14 +360,40 @@ class Agent:
     def _build(self, Value: type, program: dict[str, Any]) -> Any:
         nodes = {name: Value(value) for name, value in program["inputs"]}
         for index, (name, expression, args, k) in enumerate(program["statements"]):
-            apply = self.compiled.get(expression)
-            if apply is None:
-                apply = self.compiled[expression] = eval(f"lambda x, k: {expression}", {})  # noqa: S307
-            out = apply([nodes[a] for a in args], k)
+            out = self._compiled(expression)([nodes[a] for a in args], k)
             if not isinstance(out, Value):
                 return ["not a value", index, type(out).__name__, _text(out, repr)]
             nodes[name] = out
         return nodes
+
+    def do_build(self, Value: type, program: dict[str, Any]) -> list[Any]:
+        """A program built with the learner's Value: ["nodes", {name: node}], or ["not a value", index, result]."""
+        nodes = {name: Value(value) for name, value in program["inputs"]}
+        for index, (name, expression, args, k) in enumerate(program["statements"]):
+            out = self._compiled(expression)([nodes[a] for a in args], k)
+            if not isinstance(out, Value):
+                return ["not a value", index, out]
+            nodes[name] = out
+        return ["nodes", nodes]
+
+    def do_graph(self, root: Any, attributes: list[str]) -> list[Any]:
+        """Every node reachable from root through _prev, the named attributes of each, and each one's _prev (as
+        positions in the list): a graph read in one round trip."""
+        nodes, position, todo = [], {}, [root]
+        while todo:
+            v = todo.pop()
+            if id(v) not in position:
+                position[id(v)] = len(nodes)
+                nodes.append(v)
+                todo.extend(v._prev)
+        return [nodes, [[getattr(v, a) for a in attributes] for v in nodes],
+                [[position[id(c)] for c in v._prev] for v in nodes]]
+
+    def _compiled(self, expression: str) -> Any:
+        apply = self.compiled.get(expression)
+        if apply is None:
+            apply = self.compiled[expression] = eval(f"lambda x, k: {expression}", {})  # noqa: S307
+        return apply
 
     def do_backward_order(self, Value: type, program: dict[str, Any]) -> list[Any]:
         """backward() on a fresh graph, recording whose _backward runs when; and the output's grad."""
@@ -406,6 +432,13 @@ def _clear(error: BaseException) -> None:
         traceback.clear_frames(e.__traceback__)
 
 
+def _returning(value: Any) -> Any:
+    """A method that returns value."""
+    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return value
+    return method
+
+
 def main() -> int:
     pipe = wire.Pipe(int(sys.argv[1]), int(sys.argv[2]))
     Agent(pipe).serve()
@@ -415,3 +448,4 @@ def main() -> int:
 if __name__ == "__main__":
     main()
     _exit(0)  # learner threads must not keep the agent alive
+

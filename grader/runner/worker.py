@@ -21,7 +21,6 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Status
-
 from micrograd_kata.runner import reaping
 from micrograd_kata.runner.judge import Judge
 from micrograd_kata.runner.limits import DEFAULT_MEMORY, BoundedOutput
@@ -31,6 +30,9 @@ from micrograd_kata.runner.protocol import Done, Event, Finished, GraderBroke, S
 UNUSED_PLUGINS = ("terminal", "cacheprovider", "stepwise", "warnings", "faulthandler", "unraisableexception",
                   "threadexception", "logging", "doctest", "junitxml", "pastebin", "nose", "legacypath", "setuponly",
                   "setupplan", "debugging")
+
+
+SWITCH = 0.0002  # seconds: how long the import of torch holds the GIL before the checks may take it
 
 
 class TorchLoader:
@@ -46,12 +48,16 @@ class TorchLoader:
             self.thread.start()
 
     def _load(self) -> None:
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH)  # the checks' round trips to the agent wait for the GIL no longer than this
         try:
             import torch
             torch.set_default_dtype(torch.float64)
             self.module, self.available = torch, True
         except Exception:  # not installed, or broken: grade against the reference alone
             self.module, self.available = None, False
+        finally:
+            sys.setswitchinterval(interval)
 
     def __call__(self) -> ModuleType | None:
         if self.thread is None:
