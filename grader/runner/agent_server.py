@@ -102,8 +102,10 @@ class Callback:
 class Agent:
     """Holds the learner's objects by handle and answers the judge's requests."""
 
-    def __init__(self, pipe: Any) -> None:
+    def __init__(self, pipe: Any, results_fd: int | None = None, reference: dict[str, ModuleType] | None = None) -> None:
         self.pipe = pipe
+        self.results_fd = results_fd  # forked from a template: the results pipe as it came here
+        self.reference = reference  # forked from a template: the reference, loaded already
         self.objects: dict[int, Any] = {}
         self.handles: dict[int, int] = {}  # id(object) -> its handle
         self.root = Path(".")
@@ -224,9 +226,9 @@ class Agent:
     def do_start(self, config: dict[str, Any]) -> None:
         """Set up for a grading: the workspace, the limits, the lent reference."""
         self.root = Path(config["root"])
-        reaping.guard(config["parent"])
+        reaping.guard(os.getppid())
         os.chdir(self.root)  # cold or warm, the learner's relative paths start from the workspace
-        fd = config["results_fd"]
+        fd = config["results_fd"] if self.results_fd is None else self.results_fd
         self.results = open(os.devnull if fd is None else fd, "w", buffering=1, encoding="utf-8")  # noqa: SIM115
         self._watch_os_exit()
         self.output = limits.BoundedOutput(open(config["output"], "w", encoding="utf-8"))  # noqa: SIM115
@@ -236,8 +238,8 @@ class Agent:
         self.leftovers = leftovers.Leftovers(self.root, self.in_stack)
         parts = [lending.Part(p["id"], p["module"], p["index"], tuple(p["symbols"])) for p in config["pieces"]]
         self.parts = {p.id: p for p in parts}
-        self.lender = lending.Lender(self.root, parts, lending.load_reference(Path(config["reference"])),
-                                     config["forbidden"], self.in_traceback_of)
+        reference = self.reference or lending.load_reference(Path(config["reference"]))
+        self.lender = lending.Lender(self.root, parts, reference, config["forbidden"], self.in_traceback_of)
         sys.meta_path.insert(0, Guard(tuple(config["forbidden"])))
         limits.limit_memory(config["memory"], torch_to_load=False)
         sys.stdout = sys.stderr = self.output  # the learner's prints
@@ -439,7 +441,48 @@ def _returning(value: Any) -> Any:
     return method
 
 
+def template(channel: int, reference: Path) -> None:
+    """Keep a clean agent ready, with the reference loaded, and fork a copy of it for each grading (grade watch).
+
+    Each request on the channel (a UNIX socket) brings the judge's process group and four file descriptors: the
+    two ends of the agent's pipe, the results pipe, and one to write how the agent ended, which only its parent
+    (this process) can learn.
+    """
+    import socket
+
+    reaping.guard(os.getppid())
+    loaded = lending.load_reference(reference)
+    requests = socket.socket(fileno=channel)
+    while True:
+        message, fds, _, _ = socket.recv_fds(requests, 64, 4)
+        if not message:
+            return
+        read_fd, write_fd, results_fd, status_fd = fds
+        pid = os.fork()
+        if pid == 0:
+            requests.close()
+            os.close(status_fd)
+            try:
+                os.setpgid(0, int(message))  # in the judge's group: killed with it
+            except OSError:
+                pass
+            Agent(wire.Pipe(read_fd, write_fd), results_fd, loaded).serve()
+            _exit(0)
+        for fd in (read_fd, write_fd, results_fd):
+            os.close(fd)
+        _, status = os.waitpid(pid, 0)
+        reaping.end_descendants()
+        try:
+            os.write(status_fd, str(os.waitstatus_to_exitcode(status)).encode())
+        except OSError:  # the judge is gone already: no one to tell
+            pass
+        os.close(status_fd)
+
+
 def main() -> int:
+    if sys.argv[1] == "--template":
+        template(int(sys.argv[2]), Path(sys.argv[3]))
+        return 0
     pipe = wire.Pipe(int(sys.argv[1]), int(sys.argv[2]))
     Agent(pipe).serve()
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import faulthandler
 import os
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -37,18 +38,39 @@ class Names(SimpleNamespace):
         raise MissingClass(curriculum.file_of(name) or "?", name)
 
 
-class Judge:
-    """Starts the agent and speaks to it; the learner's names for each piece."""
+def start_template() -> tuple[socket.socket, subprocess.Popen[bytes]]:
+    """A clean agent kept ready (grade watch): the channel to ask it for a copy, and its process."""
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    process = subprocess.Popen([*COMMAND, "--template", str(theirs.fileno()), str(package_dir("reference"))],
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               pass_fds=(theirs.fileno(),))
+    theirs.close()
+    return ours, process
 
-    def __init__(self, results_fd: int | None = None) -> None:
+
+class Judge:
+    """Starts the agent and speaks to it; the learner's names for each piece.
+
+    template: a channel to a template agent (start_template) to fork the agent from; without one, a fresh process.
+    """
+
+    def __init__(self, results_fd: int | None = None, template: socket.socket | None = None) -> None:
         to_agent, from_judge = os.pipe()
         to_judge, from_agent = os.pipe()
-        self.process = subprocess.Popen(
-            [*COMMAND, str(to_agent), str(from_agent)], stdin=subprocess.DEVNULL,
-            pass_fds=(to_agent, from_agent, *([results_fd] if results_fd is not None else [])))
+        self.process: subprocess.Popen[bytes] | None = None
+        self.status = -1  # forked from a template: where the template writes how the agent ended
+        if template is None:
+            self.process = subprocess.Popen(
+                [*COMMAND, str(to_agent), str(from_agent)], stdin=subprocess.DEVNULL,
+                pass_fds=(to_agent, from_agent, *([results_fd] if results_fd is not None else [])))
+        else:
+            self.status, status_w = os.pipe()
+            results = results_fd if results_fd is not None else os.open(os.devnull, os.O_WRONLY)
+            socket.send_fds(template, [str(os.getpgid(0)).encode()], [to_agent, from_agent, results, status_w])
+            os.close(status_w)
         os.close(to_agent)
         os.close(from_agent)
-        self.results_fd = results_fd
+        self.results_fd = None if template is not None else results_fd  # a copy has its own
         self.agent = remote.Agent(wire.Pipe(to_judge, from_judge), _rebuild_special, self._gone)
 
     def start(self, root: Path, *, output: str, dump: str, timeout: float, memory: int, parent: int) -> None:
@@ -65,7 +87,10 @@ class Judge:
 
     def _gone(self) -> NoReturn:
         """The agent ended: end this process the same way (an exit code, or the signal that killed it)."""
-        code = self.process.wait()
+        if self.process is not None:
+            code = self.process.wait()
+        else:
+            code = int(os.read(self.status, 16) or b"1")
         faulthandler.disable()
         sys.stdout.flush()
         if code < 0:

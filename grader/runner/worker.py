@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
 import threading
 import time
@@ -99,13 +100,15 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--stop-at-first-failure", action="store_true")
     parser.add_argument("--torch", action="store_true", help="load torch in the background from the start")
     parser.add_argument("--parent", type=int, help="the pid that started this worker: when it dies, so does this")
+    parser.add_argument("--template-fd", type=int, help="a channel to a clean agent to copy (the warm worker's)")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     reaping.guard(args.parent)
-    judge = Judge(args.results_fd)  # first: the agent's python starts while this one imports pytest
+    # first: the agent's python starts while this one imports pytest
+    judge = Judge(args.results_fd, None if args.template_fd is None else socket.socket(fileno=args.template_fd))
     os.chdir(args.workspace)  # as the agent: one working folder, cold or warm
     results = os.fdopen(args.results_fd, "w", buffering=1, encoding="utf-8")
 
