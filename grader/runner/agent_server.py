@@ -23,6 +23,7 @@ import operator
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType, ModuleType, TracebackType
 from typing import Any
@@ -309,12 +310,12 @@ class Agent:
         return getattr(operator, name)(*operands)
 
     def do_builtin(self, name: str, target: Any) -> Any:
-        """repr, str, len, bool, float, int, list (iteration), type of an object."""
+        """repr, str, len, bool, float, int, list (iteration) of an object."""
         if name in ("repr", "str"):
             text = repr(target) if name == "repr" else str(target)
             return text if len(text) <= 100_000 else text[:100_000] + "…"  # what a message shows is far shorter
-        return {"repr": repr, "str": str, "len": len, "bool": bool, "float": float, "int": int, "list": list,
-                "type": type, "name": lambda t: t.__name__}[name](target)
+        use: dict[str, Callable[[Any], Any]] = {"len": len, "bool": bool, "float": float, "int": int, "list": list}
+        return use[name](target)
 
     def do_isinstance(self, value: Any, cls: Any) -> bool:
         return isinstance(value, cls)
@@ -381,7 +382,9 @@ class Agent:
     def do_graph(self, root: Any, attributes: list[str]) -> list[Any]:
         """Every node reachable from root through _prev, the named attributes of each, and each one's _prev (as
         positions in the list): a graph read in one round trip."""
-        nodes, position, todo = [], {}, [root]
+        nodes: list[Any] = []
+        position: dict[int, int] = {}
+        todo = [root]
         while todo:
             v = todo.pop()
             if id(v) not in position:
