@@ -14,7 +14,7 @@ from micrograd_kata.checks.drawings import Drawing, Record, read, show, wire_tex
 from micrograd_kata.checks.expect import expect_each, fail, running, where
 from micrograd_kata.checks.graphs import Program, program
 from micrograd_kata.checks.random_graphs import random_program
-from micrograd_kata.learner import remote
+from micrograd_kata.learner import remote, remote_graphs
 
 LECTURE = program({"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}, "e = a * b", "d = e + c", "L = d * f")
 NEURON = program({"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.8813735870195432},
@@ -50,7 +50,7 @@ def as_read(root: Any) -> Any:
     """The learner's graph as the reference draws it: read in one go when it lives in the agent."""
     if not isinstance(root, remote.Remote):
         return root
-    return remote.graph(root, "label", "data", "grad", "_op")[0]
+    return remote_graphs.graph(root, "label", "data", "grad", "_op")[0]
 
 
 def drawings(learner: SimpleNamespace, reference: SimpleNamespace, graph: Program,

@@ -21,7 +21,7 @@ from micrograd_kata.checks.expect import (
     where,
 )
 from micrograd_kata.checks.operations import OPS
-from micrograd_kata.learner import remote
+from micrograd_kata.learner import remote, remote_graphs
 from micrograd_kata.results import Failure, GraphNode, Location
 
 
@@ -163,7 +163,7 @@ def learner_values(programs: Sequence[graphs.Program], Value: type,
             except ProgramError as error:
                 found.append(error)
         return found
-    answers = remote.run_programs(Value, [graphs.wire(p) for p in programs], backward_calls)
+    answers = remote_graphs.run_programs(Value, [graphs.wire(p) for p in programs], backward_calls)
     results: list[ProgramValues | ProgramError] = []
     for p, answer in zip(programs, answers):
         if isinstance(answer, BaseException):

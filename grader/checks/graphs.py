@@ -13,7 +13,7 @@ from types import ModuleType
 from typing import Any
 
 from micrograd_kata.checks.operations import OPS
-from micrograd_kata.learner import remote
+from micrograd_kata.learner import remote, remote_graphs
 
 NAME = r"[A-Za-z_]\w*"
 NUMBER = r"-?\d+(?:\.\d+)?"
@@ -116,7 +116,7 @@ class NotAValue(TypeError):
 def run(program: Program, Value: type) -> dict[str, Any]:
     """Build the program with this Value class; returns every node by name."""
     if isinstance(Value, remote.Remote):  # the learner's, in the agent: in one round trip
-        built = remote.build(Value, wire(program))
+        built = remote_graphs.build(Value, wire(program))
         if built[0] == "not a value":
             raise NotAValue(program.statements[built[1]], built[2])
         return dict(built[1])

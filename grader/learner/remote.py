@@ -236,42 +236,6 @@ def subclass(base: Any, name: str, **returning: Any) -> Any:
     return type(name, (base,), {k: _returning(v) for k, v in returning.items()})
 
 
-def run_programs(Value: Remote, programs: list[dict[str, Any]], backward_calls: int) -> list[Any]:
-    """Many programs built with the learner's Value in one round trip (see agent_server.Agent.do_programs); an
-    exception of one program comes back rebuilt, in its place."""
-    answers = Value._agent.request("programs", Value, programs, backward_calls)
-    return [Value._agent.rebuild(a[1]) if a[0] == "raised" else a for a in answers]
-
-
-def backward_order(Value: Remote, program: dict[str, Any]) -> tuple[list[str], float]:
-    calls, output_grad = Value._agent.request("backward_order", Value, program)
-    return list(calls), float(output_grad)
-
-
-def build(Value: Remote, program: dict[str, Any]) -> list[Any]:
-    """A program built with the learner's Value in one round trip (see agent_server.Agent.do_build)."""
-    return list(Value._agent.request("build", Value, program))
-
-
-class Node:
-    """A node of a learner's graph, read once: the attributes asked for, and _prev as Nodes."""
-
-    def __init__(self, remote: Remote, attributes: dict[str, Any]) -> None:
-        self.remote = remote
-        self._prev: set[Node] = set()
-        for name, value in attributes.items():
-            setattr(self, name, value)
-
-
-def graph(root: Remote, *attributes: str) -> list[Node]:
-    """The graph reachable from root through _prev, read in one round trip; root is the first Node."""
-    nodes, values, prevs = root._agent.request("graph", root, list(attributes))
-    read = [Node(n, dict(zip(attributes, v))) for n, v in zip(nodes, values)]
-    for node, prev in zip(read, prevs):
-        node._prev = {read[i] for i in prev}
-    return read
-
-
 def _returning(value: Any) -> Any:
     """A method that returns value."""
     def method(self: Any, *args: Any, **kwargs: Any) -> Any:

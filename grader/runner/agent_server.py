@@ -9,27 +9,22 @@ learner's code patches here (math, builtins, the agent itself) changes only what
 It is started by its path with -I, so nothing of the grader's package is imported, and a guard refuses
 `import micrograd_kata` to the learner's code. The limits of a piece apply here: its time (faulthandler dumps
 the stuck line and ends the process), its memory, its printed output, os._exit, the processes and threads it
-starts. Standard library only: it loads its few helpers (wire, lending, limits, reaping, leftovers) by path.
+starts. Standard library only: it loads its few helpers by path (wire, lending, limits, reaping, leftovers, and
+agent_guard and agent_requests, the rest of the agent).
 """
 from __future__ import annotations
 
 import faulthandler
-import importlib.abc
-import importlib.machinery
 import importlib.util
-import inspect
 import json
-import operator
 import os
 import sys
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from types import FrameType, ModuleType, TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 HERE = Path(__file__).resolve().parent
-GRADER = "micrograd_kata"
 _exit = os._exit  # the real one: the learner's calls of os._exit are watched
 
 
@@ -47,47 +42,8 @@ lending = _load("lending", HERE / "lending.py")
 limits = _load("limits", HERE / "limits.py")
 reaping = _load("reaping", HERE / "reaping.py")
 leftovers = _load("leftovers", HERE / "leftovers.py")
-
-
-class Guard(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Hands the learner's code a stand-in for the grader's own package and for what the kata forbids (torch, the
-    reference, the solutions): an import of them finds nothing real, at once, and lending names it as before."""
-
-    def __init__(self, forbidden: tuple[str, ...]) -> None:
-        self.forbidden = frozenset((GRADER, *forbidden))
-
-    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
-        if name.split(".")[0] in self.forbidden:
-            return importlib.machinery.ModuleSpec(name, self, is_package=True)
-        return None
-
-    def create_module(self, spec: Any) -> ModuleType:
-        return StandIn(spec.name)
-
-    def exec_module(self, module: ModuleType) -> None:
-        module.__path__ = []
-
-
-class StandIn(ModuleType):
-    """A forbidden module as the learner's code sees it: every name in it is a stand-in that cannot be used."""
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return Unusable(self.__name__, name)
-
-
-class Unusable:
-    """A name from a forbidden module: it keeps the module's name, for lending's ForbiddenImport, and does nothing."""
-
-    def __init__(self, module: str, name: str) -> None:
-        self.__module__, self.__name__ = module, name
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        raise ModuleNotFoundError(f"{self.__module__} is not available to the code being graded")
-
-    def __getattr__(self, name: str) -> Any:
-        raise ModuleNotFoundError(f"{self.__module__} is not available to the code being graded")
+guard = _load("guard", HERE / "agent_guard.py")
+requests = _load("requests", HERE / "agent_requests.py")
 
 
 class Callback:
@@ -100,7 +56,13 @@ class Callback:
         return self.agent.ask(["callback", self.number, self.agent.out(list(args)), self.agent.out(kwargs)])
 
 
-class Agent:
+if TYPE_CHECKING:  # for mypy alone: at run time the agent imports nothing of the grader's package
+    from micrograd_kata.runner.agent_requests import Requests
+else:
+    Requests = requests.Requests
+
+
+class Agent(Requests):
     """Holds the learner's objects by handle and answers the judge's requests."""
 
     def __init__(self, pipe: Any, results_fd: int | None = None, reference: dict[str, ModuleType] | None = None) -> None:
@@ -183,7 +145,7 @@ class Agent:
             _clear(error)  # let go of what the learner's code allocated: the answer needs memory too
         base = next(k for k in type(error).__mro__ if k.__module__ == "builtins")
         info: dict[str, Any] = {
-            "type": type(error).__name__, "base": base.__name__, "text": _text(error),
+            "type": type(error).__name__, "base": base.__name__, "text": requests.text_of(error),
             "args": self.out(error.args) if all(type(a) in wire.PLAIN for a in error.args) else None,
             "where": self.in_traceback(error.__traceback__),
         }
@@ -241,7 +203,7 @@ class Agent:
         self.parts = {p.id: p for p in parts}
         reference = self.reference or lending.load_reference(Path(config["reference"]))
         self.lender = lending.Lender(self.root, parts, reference, config["forbidden"], self.in_traceback_of)
-        sys.meta_path.insert(0, Guard(tuple(config["forbidden"])))
+        sys.meta_path.insert(0, guard.Guard(tuple(config["forbidden"])))
         limits.limit_memory(config["memory"], torch_to_load=False)
         sys.stdout = sys.stderr = self.output  # the learner's prints
 
@@ -295,136 +257,6 @@ class Agent:
                 if self.handles.get(id(value)) == number:
                     del self.handles[id(value)]
 
-    # requests: the learner's objects
-
-    def do_getattr(self, target: Any, name: str) -> Any:
-        return getattr(target, name)
-
-    def do_setattr(self, target: Any, name: str, value: Any) -> None:
-        setattr(target, name, value)
-
-    def do_call(self, target: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
-        return target(*args, **kwargs)
-
-    def do_operator(self, name: str, *operands: Any) -> Any:
-        return getattr(operator, name)(*operands)
-
-    def do_builtin(self, name: str, target: Any) -> Any:
-        """repr, str, len, bool, float, int, list (iteration) of an object."""
-        if name in ("repr", "str"):
-            text = repr(target) if name == "repr" else str(target)
-            return text if len(text) <= 100_000 else text[:100_000] + "…"  # what a message shows is far shorter
-        use: dict[str, Callable[[Any], Any]] = {"len": len, "bool": bool, "float": float, "int": int, "list": list}
-        return use[name](target)
-
-    def do_isinstance(self, value: Any, cls: Any) -> bool:
-        return isinstance(value, cls)
-
-    def do_subclass(self, name: str, base: Any, attributes: dict[str, Any]) -> Any:
-        """A class derived from one of the learner's, with methods that return given objects (a stand-in model)."""
-        return type(name, (base,), {k: _returning(v) for k, v in attributes.items()})
-
-    def do_where(self, owner: Any, name: str | None) -> tuple[str, int, str] | None:
-        """The file and line where the learner's code defines `name` of a class (along its MRO) or a function."""
-        function = owner
-        if name is not None:
-            cls = owner if isinstance(owner, type) else type(owner)
-            function = next((k.__dict__[name] for k in inspect.getmro(cls) if name in k.__dict__), None)
-        code = getattr(inspect.unwrap(function), "__code__", None) if callable(function) else None
-        if code is None:
-            return None
-        return (os.path.basename(code.co_filename), code.co_firstlineno, function.__qualname__)
-
-    # requests in bulk: many programs in one round trip
-
-    def do_programs(self, Value: type, programs: list[dict[str, Any]], backward_calls: int) -> list[Any]:
-        """Build each program with the learner's Value and call backward(): every node's data and grad, or what
-        went wrong: ["values", data, grad], ["raised", error], ["not a value", statement index, type, repr]."""
-        answers = []
-        for program in programs:
-            try:
-                answers.append(self._run(Value, program, backward_calls))
-            except MemoryError:
-                raise  # the check ends at once, not after every program has filled memory again
-            except Exception as error:  # noqa: BLE001
-                answers.append(["raised", self.error(error)])
-        return answers
-
-    def _run(self, Value: type, program: dict[str, Any], backward_calls: int) -> list[Any]:
-        nodes = self._build(Value, program)
-        if isinstance(nodes, list):
-            return nodes
-        output = nodes[program["output"]]
-        for _ in range(backward_calls):
-            output.backward()
-        names = list(nodes)
-        return ["values", [float(nodes[n].data) for n in names], [float(nodes[n].grad) for n in names]]
-
-    def _build(self, Value: type, program: dict[str, Any]) -> Any:
-        nodes = {name: Value(value) for name, value in program["inputs"]}
-        for index, (name, expression, args, k) in enumerate(program["statements"]):
-            out = self._compiled(expression)([nodes[a] for a in args], k)
-            if not isinstance(out, Value):
-                return ["not a value", index, type(out).__name__, _text(out, repr)]
-            nodes[name] = out
-        return nodes
-
-    def do_build(self, Value: type, program: dict[str, Any]) -> list[Any]:
-        """A program built with the learner's Value: ["nodes", {name: node}], or ["not a value", index, result]."""
-        nodes = {name: Value(value) for name, value in program["inputs"]}
-        for index, (name, expression, args, k) in enumerate(program["statements"]):
-            out = self._compiled(expression)([nodes[a] for a in args], k)
-            if not isinstance(out, Value):
-                return ["not a value", index, out]
-            nodes[name] = out
-        return ["nodes", nodes]
-
-    def do_graph(self, root: Any, attributes: list[str]) -> list[Any]:
-        """Every node reachable from root through _prev, the named attributes of each, and each one's _prev (as
-        positions in the list): a graph read in one round trip."""
-        nodes: list[Any] = []
-        position: dict[int, int] = {}
-        todo = [root]
-        while todo:
-            v = todo.pop()
-            if id(v) not in position:
-                position[id(v)] = len(nodes)
-                nodes.append(v)
-                todo.extend(v._prev)
-        return [nodes, [[getattr(v, a) for a in attributes] for v in nodes],
-                [[position[id(c)] for c in v._prev] for v in nodes]]
-
-    def _compiled(self, expression: str) -> Any:
-        apply = self.compiled.get(expression)
-        if apply is None:
-            apply = self.compiled[expression] = eval(f"lambda x, k: {expression}", {})  # noqa: S307
-        return apply
-
-    def do_backward_order(self, Value: type, program: dict[str, Any]) -> list[Any]:
-        """backward() on a fresh graph, recording whose _backward runs when; and the output's grad."""
-        nodes = self._build(Value, program)
-        calls: list[str] = []
-        for name, *_ in program["statements"]:
-            nodes[name]._backward = _recording(nodes[name]._backward, name, calls)
-        nodes[program["output"]].backward()
-        return [calls, float(nodes[program["output"]].grad)]
-
-
-def _recording(backward: Any, name: str, calls: list[str]) -> Any:
-    def recorded() -> Any:
-        calls.append(name)
-        return backward()
-    return recorded
-
-
-def _text(value: Any, show: Any = str, limit: int = 5000) -> str:
-    try:
-        text = show(value)
-    except Exception as error:  # noqa: BLE001 (a learner's __str__ may raise)
-        text = f"<{type(value).__name__}: its {show.__name__}() raised {type(error).__name__}>"
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
 def _clear(error: BaseException) -> None:
     seen: list[BaseException] = []
     chain: list[BaseException | None] = [error]
@@ -435,13 +267,6 @@ def _clear(error: BaseException) -> None:
             chain += [getattr(e, "error", None), e.__cause__, e.__context__]
     for e in seen:
         traceback.clear_frames(e.__traceback__)
-
-
-def _returning(value: Any) -> Any:
-    """A method that returns value."""
-    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
-        return value
-    return method
 
 
 def template(channel: int, reference: Path) -> None:
