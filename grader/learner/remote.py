@@ -229,6 +229,24 @@ def defined_at(owner: Remote, name: str | None = None) -> Location | None:
     return None if found is None else Location(*found)
 
 
+def assign(targets: Any, name: str, values: Any) -> None:
+    """for target, value in zip(targets, values): target.name = value -- in one round trip for the agent's."""
+    targets = list(targets)
+    if targets and all(isinstance(t, Remote) for t in targets):
+        targets[0]._agent.request("assign", targets, name, list(values))
+        return
+    for target, value in zip(targets, values):
+        setattr(target, name, value)
+
+
+def read(targets: Any, name: str) -> list[Any]:
+    """[target.name for target in targets] -- in one round trip for the agent's."""
+    targets = list(targets)
+    if targets and all(isinstance(t, Remote) for t in targets):
+        return list(targets[0]._agent.request("read", targets, name))
+    return [getattr(target, name) for target in targets]
+
+
 def subclass(base: Any, name: str, **returning: Any) -> Any:
     """A class derived from base whose methods, named by `returning`, return the given objects."""
     if isinstance(base, Remote):

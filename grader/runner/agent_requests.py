@@ -26,6 +26,13 @@ class Requests:
     def do_setattr(self, target: Any, name: str, value: Any) -> None:
         setattr(target, name, value)
 
+    def do_assign(self, targets: list[Any], name: str, values: list[Any]) -> None:
+        for target, value in zip(targets, values):
+            setattr(target, name, value)
+
+    def do_read(self, targets: list[Any], name: str) -> list[Any]:
+        return [getattr(target, name) for target in targets]
+
     def do_call(self, target: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return target(*args, **kwargs)
 
