@@ -136,6 +136,7 @@ class Agent:
         self.callbacks: dict[int, Callable[..., Any]] = {}
         self.instance_of: dict[tuple[int, int], bool] = {}
         self.type_of_types = 0
+        self.posted = 0  # requests sent whose answers are still to read
 
     def proxy(self, number: int, type_number: int) -> Remote:
         found = self.proxies.get(number)
@@ -161,12 +162,23 @@ class Agent:
     def _resolve(self, data: dict[str, Any]) -> Any:
         return self.proxy(data["h"], data["k"])
 
+    def post(self, operation: str, *arguments: Any) -> None:
+        """Ask the agent without waiting: its answer is read before the next request's (an error raised then)."""
+        self._send([operation, *(wire.encode(a, self._handle) for a in arguments)])
+        self.posted += 1
+
     def request(self, operation: str, *arguments: Any) -> Any:
         """Ask the agent; its answer, or the learner's exception raised here."""
+        while self.posted:
+            self.posted -= 1
+            self._answer()
         if self.released:
             numbers, self.released = sorted(self.released), set()
             self._send(["release", numbers])
         self._send([operation, *(wire.encode(a, self._handle) for a in arguments)])
+        return self._answer()
+
+    def _answer(self) -> Any:
         while True:
             try:
                 message = self.pipe.receive()

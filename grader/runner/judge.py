@@ -74,10 +74,10 @@ class Judge:
         self.agent = remote.Agent(wire.Pipe(to_judge, from_judge), _rebuild_special, self._gone)
 
     def start(self, root: Path, *, output: str, dump: str, timeout: float, memory: int, parent: int) -> None:
-        """Set the agent up for a grading of the workspace at root."""
+        """Set the agent up for a grading of the workspace at root; without waiting for it, which sets up meanwhile."""
         pieces = [{"id": p.id, "module": p.module, "index": p.index, "symbols": list(p.symbols)}
                   for p in curriculum.load()]
-        self.agent.request("start", {
+        self.agent.post("start", {
             "root": str(root), "pieces": pieces, "forbidden": list(FORBIDDEN_IMPORTS),
             "reference": str(package_dir("reference")), "output": output, "dump": dump, "timeout": timeout,
             "memory": memory, "results_fd": self.results_fd, "parent": parent})

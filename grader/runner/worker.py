@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     output = BoundedOutput(open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (pytest's own complaints)
     load_torch = TorchLoader(args.torch, AgentTimer(judge))  # torch's import overlaps the agent's start too
     judge.start(args.workspace, output=str(args.output), dump=str(args.dump), timeout=args.timeout,
-                memory=args.memory, parent=os.getpid())
+                memory=args.memory, parent=os.getpid())  # the agent sets up while pytest is imported here
     code = grade(args, emit, output, judge, load_torch)
     reaping.end_descendants()
     emit(Done(code, output.take() if code in (3, 4) else "", load_torch.available))
