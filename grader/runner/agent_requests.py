@@ -41,9 +41,8 @@ class Requests:
 
     def do_builtin(self, name: str, target: Any) -> Any:
         """repr, str, len, bool, float, int, list (iteration) of an object."""
-        if name in ("repr", "str"):
-            text = repr(target) if name == "repr" else str(target)
-            return text if len(text) <= 100_000 else text[:100_000] + "…"  # what a message shows is far shorter
+        if name in ("repr", "str"):  # whole: the judge cuts it where it shows it (results.visible)
+            return repr(target) if name == "repr" else str(target)
         use: dict[str, Callable[[Any], Any]] = {"len": len, "bool": bool, "float": float, "int": int, "list": list}
         return use[name](target)
 
