@@ -1,7 +1,7 @@
-"""How long a learner waits: cold `grade next` on fresh stubs and cold `grade --all` on the solutions,
-each beside a bare `python -c "import torch"` measured in the same run.
+"""How long a learner waits: cold `grade next` on fresh stubs and cold `grade --all` on the solutions (of every
+track), each beside a bare `python -c "import torch"` measured in the same run.
 
-    python benchmarks/grade_speed.py [--repeat 5]
+    python benchmarks/grade_speed.py [--repeat 5] [--track lecture]
 
 Targets: `grade next` on stubs under 0.5 s; `grade --all` on solutions within 1.5x the bare torch import.
 Each figure is the median of --repeat runs, the commands interleaved so that machine noise hits all alike.
@@ -32,21 +32,25 @@ def seconds(command: list[str], cwd: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--track", default="lecture", help="the track whose stubs and solutions are graded")
     args = parser.parse_args()
 
+    from micrograd_kata import curriculum
     from micrograd_kata.learner import workspace
 
     root = Path(tempfile.mkdtemp(prefix="kata-bench-"))
     try:
-        stubs = workspace.init(root / "stubs").root
-        solved = workspace.init(root / "solved", source="solutions").root
+        stubs = workspace.init(root / "stubs", track=args.track).root
+        solved = {track.name: workspace.init(root / f"solved-{track.name}", source="solutions", track=track.name).root
+                  for track in curriculum.tracks()}
         commands = {
             "python -c 'import torch'": ([sys.executable, "-c", "import torch"], root),
             "python -c 'pass'": ([sys.executable, "-c", "pass"], root),
             "grade next (stubs)": ([*GRADE, "next"], stubs),
-            "grade --all (solutions)": ([*GRADE, "--all", "--seed", "1"], solved),
+            **{f"grade --all ({name} solutions)": ([*GRADE, "--all", "--seed", "1"], ws) for name, ws in solved.items()},
         }
-        seconds(commands["grade --all (solutions)"][0], solved)  # warm the disk cache once, as a learner's would be
+        for ws in solved.values():  # warm the disk cache once, as a learner's would be
+            seconds([*GRADE, "--all", "--seed", "1"], ws)
         runs: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.repeat):
             for name, (command, cwd) in commands.items():
@@ -56,13 +60,14 @@ def main() -> None:
 
     median = {name: statistics.median(times) for name, times in runs.items()}
     torch = median["python -c 'import torch'"]
-    print(f"median of {args.repeat} cold runs each")
+    print(f"median of {args.repeat} cold runs each; stubs of the {args.track} track")
     for name, value in median.items():
         print(f"  {name:28} {value:6.3f} s   {value / torch:5.2f}x torch import")
     print()
-    print(f"grade next on stubs:      {median['grade next (stubs)']:.3f} s   (target < 0.5 s)")
-    print(f"grade --all on solutions: {median['grade --all (solutions)'] / torch:.2f}x the torch import   "
-          "(target <= 1.5x)")
+    print(f"grade next on stubs: {median['grade next (stubs)']:.3f} s   (target < 0.5 s)")
+    for name in solved:
+        print(f"grade --all on the {name} track's solutions: "
+              f"{median[f'grade --all ({name} solutions)'] / torch:.2f}x the torch import   (target <= 1.5x)")
 
 
 if __name__ == "__main__":

@@ -1,1 +1,1 @@
-"""Your micrograd: fill in each piece, then run `grade next`."""
+"""The stubs, one folder per track: `grade init --track TRACK` copies exercises/<track>/ into a workspace."""

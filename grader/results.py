@@ -40,6 +40,7 @@ class Status(str, Enum):
     ERROR = "error"      # an exception, a syntax error, a forbidden import, an exit
     TIMEOUT = "timeout"  # still running after the time limit
     BLOCKED = "blocked"  # cannot be graded until another piece is fixed
+    SKIPPED = "skipped"  # cannot be graded on this machine: the torch piece without torch installed
 
 
 @dataclass(frozen=True)
@@ -112,22 +113,42 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class Boundary:
+    """A trained classifier's picture, for a passing check to show: the sign of its score over a grid, and the
+    points it learned."""
+
+    title: str                                  # "MLP(2, [8, 8, 1]) after 40 steps: accuracy 100%"
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    signs: tuple[str, ...]                      # a row per line, from the top: '+' or '-' per column
+    points: tuple[tuple[float, float, int], ...]  # (x, y, label), label -1 or +1
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Boundary:
+        return cls(title=data["title"], x_range=(data["x_range"][0], data["x_range"][1]),
+                   y_range=(data["y_range"][0], data["y_range"][1]), signs=tuple(data["signs"]),
+                   points=tuple((p[0], p[1], p[2]) for p in data["points"]))
+
+
+@dataclass(frozen=True)
 class CheckResult:
-    """One pytest check of a piece."""
+    """One pytest check of a piece; a passing check may bring a picture of what the learner's code did."""
 
     name: str
     status: Status
     seconds: float = 0.0
     failure: Failure | None = None
+    boundary: Boundary | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CheckResult:
-        failure = data.get("failure")
+        failure, boundary = data.get("failure"), data.get("boundary")
         return cls(
             name=data["name"],
             status=Status(data["status"]),
             seconds=data.get("seconds", 0.0),
             failure=Failure.from_dict(failure) if failure else None,
+            boundary=Boundary.from_dict(boundary) if boundary else None,
         )
 
 

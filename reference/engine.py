@@ -128,3 +128,11 @@ class Value:
             self.grad += (1.0 if self.data > 0 else 0.0) * out.grad
         out._backward = _backward
         return out
+
+    def log(self):
+        out = Value(math.log(self.data), (self,), 'log')
+
+        def _backward():
+            self.grad += out.grad / self.data
+        out._backward = _backward
+        return out

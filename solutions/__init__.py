@@ -1,1 +1,1 @@
-"""Model answers for the micrograd kata: the same files and symbols as exercises/."""
+"""Model answers, one folder per track: solutions/<track>/ has the same files and symbols as exercises/<track>/."""

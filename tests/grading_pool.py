@@ -33,9 +33,9 @@ def apply_edit(ws: Workspace, file: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def edited_solutions(root: Path, edits: Iterable[Any]) -> Workspace:
-    """A workspace of the model answers with `edits` (objects with file, old, new) applied in order."""
-    ws = workspace.init(root, source="solutions")
+def edited_solutions(root: Path, edits: Iterable[Any], track: str = "lecture") -> Workspace:
+    """A workspace of the track's model answers with `edits` (objects with file, old, new) applied in order."""
+    ws = workspace.init(root, source="solutions", track=track)
     for edit in edits:
         apply_edit(ws, edit.file, edit.old, edit.new)
     return ws

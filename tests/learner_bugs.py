@@ -1,8 +1,9 @@
-"""Known learner bugs and correct alternative styles, as small edits of solutions/.
+"""Known learner bugs and correct alternative styles of the lecture track, as small edits of solutions/lecture/.
 
 Data only: tests/test_learner_bugs.py applies each edit to a workspace made from the solutions
 and grades it. A Bug must fail first at its own piece; a Style must pass every piece.
-Each Edit's `old` occurs exactly once in solutions/<file>; the edit replaces it with `new`.
+Each Edit's `old` occurs exactly once in solutions/<track>/<file>; the edit replaces it with `new`.
+Another track's cases live in tests/learner_bugs_<track>.py, made of the same Edit, Bug and Style.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace the one occurrence of `old` in solutions/<file> with `new`."""
+    """Replace the one occurrence of `old` in solutions/<track>/<file> with `new`."""
 
     file: str
     old: str
@@ -280,6 +281,9 @@ BUGS: tuple[Bug, ...] = (
     Bug("train-ignores-lr", "train", "steps by a fixed 0.05 whatever lr is passed",
         (Edit("train.py", "p.data -= lr * p.grad", "p.data -= 0.05 * p.grad"),)),
 )
+
+# Bugs that delete a method the checks call from their own expression (2.5 + a): bug id -> the method.
+MISSING_METHOD = {"radd-missing": "__radd__"}
 
 # Bugs whose effect could depend on the order a set `_prev` iterates in, which changes between runs:
 # the grader must fail them on every run, so they are graded several times.

@@ -54,11 +54,13 @@ class Step:
 
 @dataclass(frozen=True)
 class Example:
-    """An example of the README: its steps, in a workspace of stubs, of solutions, or none yet (`grade init` makes it)."""
+    """An example of the README: its steps, in a workspace of stubs, of solutions, or none yet (`grade init` makes it),
+    of a track (the lecture's by default)."""
 
     name: str
     steps: tuple[Step, ...]
     start: str | None = "exercises"
+    track: str = "lecture"
 
 
 def normalise(output: str, home: Path) -> list[str]:
@@ -104,7 +106,7 @@ def run(example: Example) -> str:
         kata = home / "kata"
         with fixed_world(home) as clock:
             if example.start:
-                os.chdir(workspace.init(kata, source=example.start).root)
+                os.chdir(workspace.init(kata, source=example.start, track=example.track).root)
             for step in example.steps:
                 clock.advance(step.wait)
                 if step.before:

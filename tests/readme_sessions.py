@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from micrograd_kata import curriculum
 from micrograd_kata.learner.workspace import Workspace
+from micrograd_kata.practice import reset
 from tests.practice_fakes import solve
 from tests.readme_examples import Example, Step
 
@@ -23,6 +24,14 @@ def edited(file: str, old: str, new: str) -> Callable[[Workspace], None]:
         assert old in text, f"{old!r} is not in {file}"
         ws.path(file).write_text(text.replace(old, new), encoding="utf-8")
     return edit
+
+
+def track_solved(track: str) -> Callable[[Workspace], None]:
+    """The learner writes every piece of a track (as the solution has them)."""
+    def solve_all(ws: Workspace) -> None:
+        for piece in curriculum.load(track):
+            reset.restore_piece(ws, piece, donor="solutions", reason=f"solve-{piece.id}")
+    return solve_all
 
 
 def then(*edits: Callable[[Workspace], None]) -> Callable[[Workspace], None]:
@@ -47,6 +56,10 @@ def finished_run(*stages: tuple[float, int]) -> tuple[Step, ...]:
 
 
 EXAMPLES = (
+    Example("repo-finish-line", start=None, steps=(
+        Step("grade init kata --track repo && cd kata", ("init", "kata", "--track", "repo"), cd=True),
+        Step("grade next        # every piece written", ("next",), before=track_solved("repo")),
+    )),
     Example("first-minutes", start=None, steps=(
         Step("grade init kata && cd kata        # a fresh workspace of stubs", ("init", "kata"), cd=True),
         Step("grade next", ("next",)),
@@ -56,6 +69,15 @@ EXAMPLES = (
             solved("derivative", "value", "add-mul"),
             edited("engine.py", "            self.grad += other.data * out.grad",
                    "            self.grad = other.data * out.grad"))),
+    )),
+    Example("exercises-failed", start=None, steps=(
+        Step("grade init kata --track exercises && cd kata", ("init", "kata", "--track", "exercises"), cd=True),
+        # the learner types in the notebook's own softmax, which does not subtract the largest logit first
+        Step("grade softmax", ("softmax",), before=edited(
+            "softmax.py", '    # TODO: see https://en.wikipedia.org/wiki/Softmax_function; return a list of Values\n'
+                          '    raise NotImplementedError("softmax: softmax")',
+            "    counts = [logit.exp() for logit in logits]\n    denominator = sum(counts)\n"
+            "    out = [c / denominator for c in counts]\n    return out")),
     )),
     Example("watch", start=None, steps=(
         Step("grade init kata && cd kata", ("init", "kata"), cd=True),

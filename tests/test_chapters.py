@@ -8,13 +8,15 @@ import pytest
 
 from micrograd_kata import curriculum
 
+LECTURE_FILE = curriculum.TRACKS_DIR / "lecture.toml"
+
 
 def test_every_piece_has_a_chapter() -> None:
     assert all(piece.chapters for piece in curriculum.load())
 
 
 def test_the_lecture_has_its_22_chapters_in_order() -> None:
-    data = tomllib.loads(curriculum.CURRICULUM_FILE.read_text(encoding="utf-8"))
+    data = tomllib.loads(LECTURE_FILE.read_text(encoding="utf-8"))
     chapters = list(curriculum.lecture_chapters(data["lecture"]).values())
     assert len(chapters) == 22
     assert [c.start for c in chapters] == sorted(c.start for c in chapters)
@@ -29,9 +31,9 @@ def test_a_chapter_links_to_its_second_of_the_video() -> None:
 
 
 def test_citing_a_moment_that_is_no_chapter_is_refused(tmp_path: Path) -> None:
-    text = curriculum.CURRICULUM_FILE.read_text(encoding="utf-8").replace(
+    text = LECTURE_FILE.read_text(encoding="utf-8").replace(
         'chapters = ["01:17:32", "01:22:28"]', 'chapters = ["01:17:32", "01:22:29"]', 1)
-    path = tmp_path / "curriculum.toml"
+    path = tmp_path / "lecture.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError, match="backward cites the lecture at 01:22:29"):
-        curriculum.load(path)
+    with pytest.raises(ValueError, match=r"\(backward\) cites the lecture at 01:22:29"):
+        curriculum.read(path)

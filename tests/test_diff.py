@@ -73,14 +73,14 @@ def test_side_by_side_on_a_wide_terminal(learner: Workspace) -> None:
     my_tanh(learner)
     result = invoke("diff", "tanh", columns=160)
     assert result.exit_code == 0
-    assert "yours: engine.py" in result.output and "solution: solutions/engine.py" in result.output
+    assert "yours: engine.py" in result.output and "solution: solutions/lecture/engine.py" in result.output
     line = next(line for line in result.output.splitlines() if "math.tanh(x)" in line)
     assert "math.exp(2*x)" in line      # the two versions on the same row
     assert "Your function differs from the solution's (docstrings aside)" in result.output
 
 
 def test_unified_when_narrow() -> None:
-    ws_root = Path(__file__).resolve().parents[1] / "solutions"
+    ws_root = Path(__file__).resolve().parents[1] / "solutions" / "lecture"
     comparison = diff.compare(Workspace(ws_root), curriculum.get("derived-ops"))
     out = render(views.comparison_view(comparison, width=100), 100)
     assert "All 7 functions are the solution's, docstrings aside." in out

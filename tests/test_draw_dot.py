@@ -9,7 +9,7 @@ from micrograd_kata.checks import drawings
 from micrograd_kata.checks.dot_source import DotError, parse
 from micrograd_kata.reference import graph
 from micrograd_kata.reference.engine import Value
-from micrograd_kata.solutions import graph as solution
+from micrograd_kata.solutions.lecture import graph as solution
 
 
 def lecture() -> Value:

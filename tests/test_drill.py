@@ -10,13 +10,13 @@ from click.testing import CliRunner, Result
 from micrograd_kata import curriculum
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import source, workspace
-from micrograd_kata.learner.workspace import Workspace, package_dir
+from micrograd_kata.learner.workspace import Workspace, track_dir
 from micrograd_kata.practice import drill
 from micrograd_kata.speedrun import session
 from tests.fakes import FakeClock, stand_in
 from tests.practice_fakes import StaticGrader, kata_texts, solve
 
-SOLUTIONS = package_dir("solutions")
+SOLUTIONS = track_dir("solutions", "lecture")
 
 
 def invoke(*args: str) -> Result:

@@ -66,7 +66,7 @@ MODULE_SYNTAX = "SCALE = = 2\n"
 FLOOD = "        print('x' * 5_000_000)\n        __import__('os').write(1, b'y' * 1_000_000)\n"
 RETURNS_NONE = "        return None\n"
 TYPO = "self.grad += other.date * out.grad"
-RUNTIME_IMPORT = '\nValue = __import__("importlib").import_module("solutions.engine").Value\n'
+RUNTIME_IMPORT = '\nValue = __import__("importlib").import_module("solutions.lecture.engine").Value\n'
 # name -> (file, the import line added below the file's own imports, the module it names)
 IMPORTS = {
     "torch-in-nn": ("nn.py", "import torch", "torch"),
@@ -234,7 +234,7 @@ def test_runtime_forbidden_import(graded: Graded) -> None:
     expect_only(run, {p.id: Status.ERROR if p.file == "engine.py" else Status.BLOCKED
                       for p in PIECES if p.id != "derivative"})
     for piece in PIECES[1:]:
-        assert "solutions.engine" in result_of(run, piece.id).message, result_of(run, piece.id).message
+        assert "solutions.lecture.engine" in result_of(run, piece.id).message, result_of(run, piece.id).message
         assert str(result_of(run, piece.id).where).startswith("engine.py")
         if piece.file != "engine.py":
             assert result_of(run, piece.id).blocked_by == "value"

@@ -15,11 +15,18 @@ from click.testing import CliRunner, Result
 
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import workspace
-from micrograd_kata.learner.workspace import NoWorkspace, Workspace, find, is_development_checkout, package_dir
+from micrograd_kata.learner.workspace import (
+    NoWorkspace,
+    Workspace,
+    find,
+    is_development_checkout,
+    package_dir,
+    track_dir,
+)
 from tests.fakes import FakeGrader
 from tests.practice_fakes import kata_texts
 
-EXERCISES = package_dir("exercises")
+EXERCISES = track_dir("exercises", "lecture")
 REPOSITORY = Path(__file__).resolve().parent.parent
 
 
@@ -42,13 +49,15 @@ def test_a_checkout_and_an_installed_package_are_told_apart(tmp_path: Path) -> N
     (checkout / "grader").mkdir(parents=True)
     (checkout / "exercises").mkdir()
     (checkout / "pyproject.toml").write_text("[project]\n")
-    (checkout / "grader" / "curriculum.toml").write_text("")
+    (checkout / "grader" / "tracks").mkdir()
+    (checkout / "grader" / "tracks" / "lecture.toml").write_text("")
     installed = tmp_path / "lib" / "python3.11" / "site-packages" / "micrograd_kata"
     (installed / "exercises").mkdir(parents=True)
-    (installed / "curriculum.toml").write_text("")
+    (installed / "tracks").mkdir()
+    (installed / "tracks" / "lecture.toml").write_text("")
     assert is_development_checkout(checkout / "exercises")
     assert not is_development_checkout(installed / "exercises")
-    assert is_development_checkout(EXERCISES)   # the tests run from a checkout
+    assert is_development_checkout(package_dir("exercises"))   # the tests run from a checkout
 
 
 @pytest.mark.parametrize("command", [["next"], ["--all"], ["tanh"], ["list"], ["hint", "tanh"], ["drill", "tanh"],

@@ -70,7 +70,7 @@ def test_warm_and_cold_give_the_same_memory_verdict(tmp_path: Path, warm: WarmWo
 
 
 def test_a_worker_killed_by_the_system_is_reported_as_such() -> None:
-    died = supervisor._died("tanh", -9, "")
+    died = supervisor._died(curriculum.get("tanh"), -9, "")
     assert "killed by the system (signal 9)" in died.message and "memory" in died.message
 
 

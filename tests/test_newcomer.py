@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -190,7 +191,7 @@ def test_stats_as_json_changes_nothing(tmp_path: Path, monkeypatch: pytest.Monke
 def test_a_folder_without_kata_state_is_never_written_to(fake_grader: FakeGrader, tmp_path: Path) -> None:
     """Like the kata's own exercises/, which may be an installed package: nothing is remembered there."""
     root = workspace.init(tmp_path / "plain").root
-    (root / ".kata").rmdir()
+    shutil.rmtree(root / ".kata")   # its workspace.json with it
     fake_grader.torch = False
     fake_grader.results = results_where(6, failed("tanh"))
     for _ in range(2):

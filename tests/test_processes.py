@@ -137,6 +137,7 @@ def test_a_killed_grade_leaves_no_temporary_files_that_the_next_run_does_not_cle
         grade.wait(timeout=10)
         left = [p.name for p in temp.iterdir()]
         assert left and all(name.startswith(f"micrograd-kata-{grade.pid}-") for name in left)
+        assert any("-copy-" in name for name in left)   # the copy of the workspace it graded, among them
         monkeypatch.setattr(tempfile, "tempdir", str(temp))
         grading.grade(workspace.init(tmp_path / "ok", source="solutions"), [curriculum.get("value")], seed=1)
         assert list(temp.iterdir()) == []  # the next grading cleaned what the killed one left, and its own

@@ -46,7 +46,8 @@ def test_random_graphs_of_every_op() -> None:
     programs = random_programs("every op", EVERY_OP, 2500, (1, 10))
     used = Counter(s.op for p in programs for s in p.statements)
     assert set(used) == set(EVERY_OP), f"ops never generated: {set(EVERY_OP) - set(used)}"
-    assert min(used.values()) >= 500, used
+    # log takes positive operands only, so about half the nodes cannot feed it: it is drawn less often
+    assert min(n for op, n in used.items() if op != "log") >= 500 and used["log"] >= 350, used
     for graph in programs:
         expect_agrees(graph)
 

@@ -9,13 +9,13 @@ from click.testing import CliRunner, Result
 from micrograd_kata import curriculum
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import source, workspace
-from micrograd_kata.learner.workspace import Workspace, package_dir
+from micrograd_kata.learner.workspace import Workspace, track_dir
 from micrograd_kata.practice import reset
 from micrograd_kata.practice.reset import ResetError
 from tests.practice_fakes import kata_texts
 
-EXERCISES = package_dir("exercises")
-SOLUTIONS = package_dir("solutions")
+EXERCISES = track_dir("exercises", "lecture")
+SOLUTIONS = track_dir("solutions", "lecture")
 
 
 def invoke(*args: str) -> Result:

@@ -9,12 +9,12 @@ from click.testing import CliRunner, Result
 
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import backup, workspace
-from micrograd_kata.learner.workspace import Workspace, kata_files, package_dir
+from micrograd_kata.learner.workspace import Workspace, kata_files, track_dir
 from micrograd_kata.speedrun import session
 from tests.fakes import FakeClock, stand_in
 from tests.practice_fakes import StaticGrader, kata_texts
 
-SOLUTIONS = package_dir("solutions")
+SOLUTIONS = track_dir("solutions", "lecture")
 
 
 def invoke(*args: str) -> Result:
@@ -33,7 +33,7 @@ def solved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
 
 def mine(ws: Workspace) -> dict[str, str]:
     """The learner's files, without the .kata/ state."""
-    return {f.name: f.read_text(encoding="utf-8") for f in kata_files(ws.root)}
+    return {f.name: f.read_text(encoding="utf-8") for f in kata_files(ws.root, ws.track)}
 
 
 def test_after_an_abandoned_speedrun_restore_brings_the_code_back(solved: Workspace) -> None:
@@ -114,7 +114,7 @@ def test_restore_refuses_while_a_speedrun_is_running(solved: Workspace) -> None:
 def test_nothing_is_restored_into_the_kata_s_own_exercises(solved: Workspace) -> None:
     chosen = backup.read_backup(solved.state_dir)   # any folder will do: the refusal comes first
     with pytest.raises(backup.RestoreError, match="kata's own exercises"):
-        backup.restore(Workspace(package_dir("exercises")), chosen)
+        backup.restore(Workspace(track_dir("exercises", "lecture")), chosen)
 
 
 def test_no_backups_yet(solved: Workspace) -> None:

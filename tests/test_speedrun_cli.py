@@ -11,7 +11,7 @@ from rich.console import Console
 from micrograd_kata import curriculum
 from micrograd_kata.cli import cli, output
 from micrograd_kata.learner import workspace
-from micrograd_kata.learner.workspace import Workspace, package_dir
+from micrograd_kata.learner.workspace import Workspace, track_dir
 from micrograd_kata.speedrun import store
 from micrograd_kata.speedrun.live import live
 from micrograd_kata.speedrun.session import Speedrun
@@ -54,7 +54,7 @@ def test_a_whole_speedrun_then_a_faster_one(solved: Workspace, clock: FakeClock,
     backups = list((solved.state_dir / "backups").iterdir())
     assert len(backups) == 1 and (backups[0] / "engine.py").read_text() == before
     for name in ("engine.py", "nn.py", "train.py"):
-        assert solved.path(name).read_text() == (package_dir("exercises") / name).read_text()
+        assert solved.path(name).read_text() == (track_dir("exercises", "lecture") / name).read_text()
     assert "0/17 pieces split" in result.stdout and "attempt #1" in result.stdout
 
     clock.advance(60)

@@ -12,9 +12,9 @@ from click.testing import CliRunner, Result
 
 from micrograd_kata.cli import cli
 from micrograd_kata.learner import source, workspace
-from micrograd_kata.learner.workspace import Workspace, package_dir
+from micrograd_kata.learner.workspace import Workspace, track_dir
 
-SOLUTIONS = package_dir("solutions")
+SOLUTIONS = track_dir("solutions", "lecture")
 LATIN = "# -*- coding: latin-1 -*-\n# café, écrit à la main\n"
 
 
@@ -51,7 +51,7 @@ def test_reset_keeps_crlf_line_ends(solved: Workspace) -> None:
 
 def _lines_lost() -> int:
     """How many fewer lines engine.py has once tanh is a stub again."""
-    stub = source.segment(source.read(package_dir("exercises") / "engine.py"), "Value.tanh")
+    stub = source.segment(source.read(track_dir("exercises", "lecture") / "engine.py"), "Value.tanh")
     solution = source.segment(source.read(SOLUTIONS / "engine.py"), "Value.tanh")
     return solution.count("\n") - stub.count("\n")
 

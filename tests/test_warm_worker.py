@@ -127,8 +127,13 @@ def test_cold_and_warm_run_the_code_in_the_same_folder(tmp_path: Path, warm: War
     edit(ws, "engine.py", "        x = self.data\n        t = ",
          "        x = self.data\n        import os\n"
          f"        with open({str(log)!r}, 'a') as f: f.write(os.getcwd() + ' ' + os.path.dirname(__file__) + '\\n')\n"
+         "        open('written.txt', 'w').close()\n"
          "        t = ")
-    grading.grade(ws, [curriculum.get("tanh")], seed=2)
-    grading.grade(ws, [curriculum.get("tanh")], seed=2, warm=warm)
+    cold = grading.grade(ws, [curriculum.get("tanh")], seed=2)
+    hot = grading.grade(ws, [curriculum.get("tanh")], seed=2, warm=warm)
     lines = {tuple(line.split(" ")) for line in log.read_text().splitlines()}
     assert lines and all(cwd == folder for cwd, folder in lines)  # a relative write lands beside the code, both ways
+    # both ways that is a copy of the workspace, made for the grading and gone after it
+    assert {Path(cwd).name.split("-")[3] for cwd, _ in lines} == {"copy"} and len({cwd for cwd, _ in lines}) == 2
+    assert not any(Path(cwd).exists() for cwd, _ in lines) and not ws.path("written.txt").exists()
+    assert cold.notes == hot.notes and "your code wrote written.txt while it was graded" in cold.notes[0]

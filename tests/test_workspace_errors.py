@@ -6,6 +6,7 @@ import builtins
 import errno
 import io
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,7 @@ def test_init_into_a_folder_whose_kata_is_a_file(tmp_path: Path) -> None:
     assert "new/.kata is a file where a folder should be" in one_line(invoke("init", str(tmp_path / "new")))
     assert [p.name for p in (tmp_path / "new").iterdir()] == [".kata"]   # stopped before copying anything
     (tmp_path / "old").mkdir()
-    workspace.init(tmp_path / "old").state_dir.rmdir()
+    shutil.rmtree(workspace.init(tmp_path / "old").state_dir)
     (tmp_path / "old" / ".kata").write_text("")
     assert "old/.kata is a file where a folder should be" in one_line(invoke("init", "--force", str(tmp_path / "old")))
 

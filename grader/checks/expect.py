@@ -33,6 +33,10 @@ class CheckFailure(AssertionError):
         self.replayable = replayable
 
 
+class CannotGrade(Exception):
+    """A check that cannot run on this machine (torch is not installed): the piece is skipped, saying why."""
+
+
 class GraderBug(RuntimeError):
     """The reference engine and torch disagree: the grader is wrong, not the learner."""
 

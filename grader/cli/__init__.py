@@ -38,16 +38,19 @@ class KataGroup(click.Group):
         if command is not None:
             return command
         try:
-            return grade_commands.piece_command(curriculum.get(cmd_name))
+            return grade_commands.piece_command(curriculum.get(cmd_name, settings(ctx).track()))
         except curriculum.UnknownPiece:
             return None
 
     def invoke(self, ctx: click.Context) -> object:
-        """Run the command; a file or folder of the workspace that cannot be used ends it in one line (exit 1)."""
+        """Run the command; a file or folder of the workspace that cannot be used ends it in one line (exit 1), and so
+        does a track file of the kata's own that does not hold a curriculum."""
         try:
             return super().invoke(ctx)
         except StateError as e:
             raise click.ClickException(str(e)) from e
+        except curriculum.CurriculumError as e:
+            raise click.ClickException(f"the kata's own grader/tracks/{e}") from e
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self.register_modules()
@@ -66,14 +69,14 @@ class KataGroup(click.Group):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0]
         if not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
-            raise click.UsageError(unknown_name(name, self.list_commands(ctx)), ctx)
+            raise click.UsageError(unknown_name(name, self.list_commands(ctx), settings(ctx).track()), ctx)
         return super().resolve_command(ctx, args)
 
 
-def unknown_name(name: str, commands: list[str]) -> str:
-    """The message for a name that is neither a command nor a piece, with the closest of both."""
+def unknown_name(name: str, commands: list[str], track: str = curriculum.LECTURE) -> str:
+    """The message for a name that is neither a command nor a piece of the track, with the closest of both."""
     try:
-        curriculum.get(name)
+        curriculum.get(name, track)
         close_pieces: list[str] = []
     except curriculum.UnknownPiece as e:
         close_pieces = e.suggestions

@@ -39,7 +39,7 @@ def start_speedrun(ctx: click.Context, s: Settings, workspace: Workspace, pieces
 def run_grading(s: Settings, workspace: Workspace, pieces: Sequence[Piece] | None = None, *,
                 stop_at_first_failure: bool = False) -> Run:
     """Grade, after making sure the files are there; core errors become click errors."""
-    needed = {p.file for p in pieces} if pieces else set(curriculum.files())
+    needed = {p.file for p in pieces} if pieces else set(curriculum.files(workspace.track))
     missing = [f for f in workspace.missing_files() if f in needed]
     if missing:
         raise click.ClickException(
@@ -62,7 +62,7 @@ def current_piece(s: Settings, workspace: Workspace) -> Piece | None:
     """The first piece, in order, that does not pass, graded as `grade next` grades; None when every piece passes."""
     run = run_grading(s, workspace, stop_at_first_failure=True)
     stuck = next((r for r in run.results if r.status is not Status.PASSED), None)
-    return curriculum.get(stuck.piece_id) if stuck else None
+    return curriculum.get(stuck.piece_id, workspace.track) if stuck else None
 
 
 def show_run(s: Settings, workspace: Workspace, run: Run, *renderables: RenderableType | None,
@@ -78,7 +78,7 @@ def show_run(s: Settings, workspace: Workspace, run: Run, *renderables: Renderab
         for run_note in run.notes:
             if run_note not in said:
                 output.note(f"note: {run_note}")
-        output.emit_json({**views.to_json(run, curriculum.load()), **(extra or {})})
+        output.emit_json({**views.to_json(run, workspace.pieces), **(extra or {})})
     else:
         output.show(*renderables, views.notes_view(run, said=said))
 
@@ -90,7 +90,7 @@ def explain(workspace: Workspace, piece: Piece, result: PieceResult, *, passing:
 
     here = workspace.root == Path.cwd().resolve()
     return views.next_panel(piece, result, location=result.look_at,
-                             total_pieces=len(curriculum.load()), passing=passing,
+                             total_pieces=len(workspace.pieces), passing=passing,
                              workspace=None if here else workspace.describe(), reserve=above + 1)  # and the prompt
 
 
@@ -111,10 +111,10 @@ def grade_next(ctx: click.Context, s: Settings) -> None:
     passing = {r.piece_id for r in run.results if r.status is Status.PASSED}
     passed_now = views.moved_on_view(progress.moved_on(workspace, stuck.piece_id if stuck else None, passing))
     if stuck is None:
-        show_run(s, workspace, run, passed_now, views.all_done_panel(run, len(curriculum.load())),
+        show_run(s, workspace, run, passed_now, views.all_done_panel(run, len(workspace.pieces)),
                  extra={"next": None})
         ctx.exit(0)
-    piece = curriculum.get(stuck.piece_id)
+    piece = curriculum.get(stuck.piece_id, workspace.track)
     show_run(s, workspace, run, passed_now,
              None if s.as_json else explain(workspace, piece, stuck, passing=len(passing), above=bool(passed_now)),
              extra={"next": piece.id})
@@ -129,13 +129,13 @@ def next_speedrun(ctx: click.Context, s: Settings, workspace: Workspace) -> None
 
     running = session.running_category(workspace, output.note)
     if running is not None:
-        start_speedrun(ctx, s, workspace, session.pieces_of(running))
+        start_speedrun(ctx, s, workspace, session.pieces_of(running, workspace.track))
     run = run_grading(s, workspace, stop_at_first_failure=True)
     stuck = next((r for r in run.results if r.status is not Status.PASSED), None)
     if stuck is None:
         output.note("Every piece passes, so there is no next piece to speedrun: try `grade --all --speedrun`.")
         ctx.exit(0)
-    start_speedrun(ctx, s, workspace, (curriculum.get(stuck.piece_id),))
+    start_speedrun(ctx, s, workspace, (curriculum.get(stuck.piece_id, workspace.track),))
 
 
 def grade_piece(ctx: click.Context, s: Settings, piece: Piece) -> None:
@@ -159,7 +159,7 @@ def grade_all(ctx: click.Context, s: Settings) -> None:
     if s.speedrun:
         start_speedrun(ctx, s, workspace, None)
     run = run_grading(s, workspace)
-    show_run(s, workspace, run, None if s.as_json else views.all_view(run, curriculum.load()))
+    show_run(s, workspace, run, None if s.as_json else views.all_view(run, workspace.pieces))
     ctx.exit(0 if run.all_passed else 1)
 
 
@@ -187,20 +187,40 @@ def piece_command(piece: Piece) -> click.Command:
 
 @click.command("list")
 @click.option("--long", is_flag=True, help="Also where the lecture teaches each piece, with links to the video.")
+@click.option("--tracks", "of_tracks", is_flag=True, help="List the tracks instead: each one's description and pieces.")
 @common_options
 @click.pass_context
-def list_command(ctx: click.Context, long: bool) -> None:
-    """List the pieces in order: number, id, title, file, the functions to write, and their status.
+def list_command(ctx: click.Context, long: bool, of_tracks: bool) -> None:
+    """List the pieces of the workspace's track in order: number, id, title, file, the functions to write, and their
+    status. With --tracks, the tracks there are.
 
-    Exit status: 0 when every piece passes, else 1.
+    Exit status: 0 when every piece passes, else 1 (with --tracks, 0).
     """
     from micrograd_kata.grading import lecture, views
 
     s = settings(ctx)
+    if of_tracks:
+        list_tracks(s)
+        return
     workspace = s.open_workspace()
     run = run_grading(s, workspace)
-    pieces = curriculum.load()
+    pieces = workspace.pieces
     show_run(s, workspace, run, None if s.as_json else views.curriculum_table(pieces, run),
              lecture.chapters_table(pieces) if long and not s.as_json else None)
     ctx.exit(0 if run.all_passed else 1)
 
+
+
+def list_tracks(s: Settings) -> None:
+    """`grade list --tracks`: every track, the workspace's own marked (when there is a workspace)."""
+    from micrograd_kata.grading import track_views
+
+    try:
+        current: str | None = s.open_workspace().track
+    except click.ClickException:
+        current = None
+    tracks = curriculum.tracks()
+    if s.as_json:
+        output.emit_json(track_views.tracks_json(tracks, current))
+    else:
+        output.show(track_views.tracks_table(tracks, current))

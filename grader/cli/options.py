@@ -11,6 +11,7 @@ import click
 
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner.state import StateError
 from micrograd_kata.learner.workspace import NoWorkspace, Workspace, WorkspaceError, find, open_workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,6 +77,14 @@ class Settings:
         except WorkspaceError as e:
             raise click.BadParameter(str(e), param_hint="'--workspace'") from e
 
+    def track(self) -> str:
+        """The track of the workspace these settings name (or the nearest one); the lecture's outside any workspace,
+        for commands that may run there (the others say so when they open the workspace)."""
+        try:
+            return self.open_workspace().track
+        except (click.ClickException, StateError):
+            return curriculum.LECTURE
+
 
 def settings(ctx: click.Context) -> Settings:
     """The settings shared by the group's context and its command's."""
@@ -136,9 +145,10 @@ def speedrun_options(f: F) -> F:
     return f
 
 
-def piece_argument(piece_id: str) -> Piece:
-    """The piece a PIECE argument names (an id, or its number in `grade list`); an unknown one is a usage error."""
+def piece_argument(piece_id: str, track: str) -> Piece:
+    """The track's piece a PIECE argument names (an id, or its number in `grade list`); an unknown one is a usage
+    error."""
     try:
-        return curriculum.get(piece_id)
+        return curriculum.get(piece_id, track)
     except curriculum.UnknownPiece as e:
         raise click.BadParameter(str(e), param_hint="'PIECE'") from e

@@ -98,7 +98,28 @@ def run_command(ctx: click.Context, script: Path, args: tuple[str, ...]) -> None
         ctx.exit(e.code if isinstance(e.code, int) else (0 if e.code is None else 1))
 
 
+@click.command("demo")
+@workspace_option
+@click.pass_context
+def demo_command(ctx: click.Context) -> None:
+    """The repo track's finish line at full size: your MLP(2, [16, 16, 1]) trained by your train() on 100 moons
+    for 100 steps, as the repository's demo notebook does, then its decision boundary drawn here.
+
+    A few minutes of pure Python. An error prints one line: where, in your files, and what.
+    """
+    from micrograd_kata.grading import boundary_views
+    from micrograd_kata.practice import demo, tryout
+
+    workspace = settings(ctx).open_workspace()
+    output.note(f"Training your {demo.describe()} (a few minutes)...")
+    try:
+        done = demo.run(workspace)
+    except tryout.TryoutError as e:
+        raise click.ClickException(str(e)) from e
+    output.show(boundary_views.demo_view(done.history, done.picture))
+
+
 def register(cli: click.Group) -> None:
-    """Add restore, shell and run to the grade command."""
-    for command in (restore_command, shell_command, run_command):
+    """Add restore, shell, run and demo to the grade command."""
+    for command in (restore_command, shell_command, run_command, demo_command):
         cli.add_command(command)

@@ -33,8 +33,8 @@ def watch_command(ctx: click.Context, piece_id: str | None, show_picture: bool) 
     s = settings(ctx)
     if s.as_json:
         raise click.UsageError("watch shows a live view; --json goes with one-off commands such as `grade next`.")
-    piece = piece_argument(piece_id) if piece_id else None
     workspace = s.open_workspace()
+    piece = piece_argument(piece_id, workspace.track) if piece_id else None
     try:
         # a warm worker: pytest, the checks and torch are loaded once, so each save is graded at once
         with WarmWorker() as warm:
@@ -90,7 +90,7 @@ def reset_command(ctx: click.Context, piece_id: str | None, every_file: bool) ->
             saved = f"Backed up your files to {shown_path(folder)}. " if folder else ""
             output.show(f"{saved}Every file in {workspace.in_words()} is a stub again.")
             return
-        done = reset.reset_piece(workspace, piece_argument(piece_id or ""))
+        done = reset.reset_piece(workspace, piece_argument(piece_id or "", workspace.track))
     except (reset.ResetError, WorkspaceError) as e:
         raise click.ClickException(str(e)) from e
     output.show(reset_message(done))
@@ -135,7 +135,7 @@ def drill_command(ctx: click.Context, piece_id: str, directory: Path | None, for
     s = settings(ctx)
     if (s.once or s.abandon) and not s.speedrun:
         raise click.UsageError("--once and --abandon go with --speedrun, e.g. `grade drill tanh --speedrun --once`.")
-    piece = piece_argument(piece_id)
+    piece = piece_argument(piece_id, s.track())
     try:
         dest = directory or drill.default_location(s.open_workspace(), piece)
         made = (drill.open_existing(piece, dest) if s.speedrun and not force else None) \
@@ -168,8 +168,8 @@ def diff_command(ctx: click.Context, piece_id: str, peek: bool, layout: str) -> 
     from micrograd_kata.practice import views
 
     s = settings(ctx)
-    piece = piece_argument(piece_id)
     workspace = s.open_workspace()
+    piece = piece_argument(piece_id, workspace.track)
     if not peek:
         run = grading.grade(workspace, [piece], seed=s.seed, timeout=s.timeout or grading.DEFAULT_TIMEOUT,
                             memory=s.memory or grading.DEFAULT_MEMORY)

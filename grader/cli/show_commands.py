@@ -29,7 +29,7 @@ def show_command(ctx: click.Context, piece_id: str | None, png: bool, target: Pa
     """
     s = settings(ctx)
     workspace = s.open_workspace()
-    piece = piece_argument(piece_id) if piece_id else None
+    piece = piece_argument(piece_id, workspace.track) if piece_id else None
     result = graded(s, workspace, piece)
     if result is None or result.status is Status.PASSED:
         say(s, f"{result.piece_id if result else 'Every piece'} passes: there is no failing graph to draw.",

@@ -71,15 +71,15 @@ def stats_command(ctx: click.Context, category: str | None, as_json: bool) -> No
 
     With no argument, every category run so far: `all` (the whole library) and each piece timed alone.
     """
+    workspace = settings(ctx).open_workspace()
     if category not in (None, ALL):
         try:
-            category = curriculum.get(category).id  # type: ignore[arg-type]
+            category = curriculum.get(category, workspace.track).id  # type: ignore[arg-type]
         except curriculum.UnknownPiece as e:
             raise click.BadParameter(str(e), param_hint="'[all|PIECE]'") from e
-    workspace = settings(ctx).open_workspace()
     history, now = session.load(workspace, output.note), session.CLOCK.reading()
     categories = (category,) if category else history.categories()
-    reports = [report(history, c, session.piece_ids(c), now) for c in categories]
+    reports = [report(history, c, session.piece_ids(c, workspace.track), now) for c in categories]
     if as_json or settings(ctx).as_json:
         active = history.active()
         output.emit_json({"active": active.category if active else None,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from micrograd_kata import curriculum
 from micrograd_kata.cli import grade_commands, output
 from micrograd_kata.cli.options import json_option, piece_argument, settings, workspace_option
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, kata_files, shown_path
@@ -24,7 +25,7 @@ def hint_command(ctx: click.Context, piece_id: str | None) -> None:
 
     s = settings(ctx)
     workspace = s.open_workspace()
-    piece = piece_argument(piece_id) if piece_id else grade_commands.current_piece(s, workspace)
+    piece = piece_argument(piece_id, workspace.track) if piece_id else grade_commands.current_piece(s, workspace)
     if piece is None:
         raise click.UsageError("Every piece passes, so there is no current piece: name one, e.g. `grade hint tanh`.")
     progress = next_hint(workspace, piece)
@@ -37,11 +38,21 @@ def hint_command(ctx: click.Context, piece_id: str | None) -> None:
         output.show(views.hint_panel(piece, progress.shown, exhausted=progress.exhausted))
 
 
+def track_option(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """A track name; one there is not is a usage error that lists the tracks."""
+    try:
+        return curriculum.get_track(value).name
+    except curriculum.UnknownTrack as e:
+        raise click.BadParameter(str(e), ctx, param) from e
+
+
 @click.command("init")
 @click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--track", default=curriculum.LECTURE, show_default=True, callback=track_option, metavar="TRACK",
+              help=f"Which track to follow: {', '.join(curriculum.track_names())} (`grade list --tracks`).")
 @click.option("--force", is_flag=True, help="Replace kata files already there (they are backed up first).")
-def init_command(directory: Path, force: bool) -> None:
-    """Make DIRECTORY a fresh workspace of stubs to fill in."""
+def init_command(directory: Path, track: str, force: bool) -> None:
+    """Make DIRECTORY a fresh workspace of stubs to fill in, for one track (the lecture by default)."""
     from micrograd_kata.grading import views
     from micrograd_kata.learner import lock
     from micrograd_kata.learner.backup import backup
@@ -53,8 +64,8 @@ def init_command(directory: Path, force: bool) -> None:
     try:
         with lock.held(Workspace(target)) if replacing else nullcontext():
             if replacing:
-                backed_up = backup(Workspace(target), [p.name for p in kata_files(target)], "init")
-            forget_hints(init_workspace(directory, force=force))
+                backed_up = backup(Workspace(target), [p.name for p in kata_files(target, track)], "init")
+            forget_hints(init_workspace(directory, force=force, track=track))
     except WorkspaceError as e:
         raise click.ClickException(str(e)) from e
-    output.show(views.init_view(str(directory), shown_path(backed_up) if backed_up else None))
+    output.show(views.init_view(str(directory), shown_path(backed_up) if backed_up else None, track))

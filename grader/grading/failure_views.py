@@ -17,6 +17,7 @@ STATUS_STYLE = {
     Status.TODO: "yellow",
     Status.ERROR: "red",
     Status.TIMEOUT: "magenta",
+    Status.SKIPPED: "dim",
     Status.BLOCKED: "blue",
 }
 
@@ -101,7 +102,7 @@ def problem_view(result: PieceResult, detail: Detail = FULL) -> RenderableType:
         graph = graph_view(problem.failure) if detail.graph else None
         drawn: list[RenderableType] = [] if graph is None else [graph, *([Text("")] if detail.spacing else [])]
         return Group(counted, summary, *drawn, failure_view(problem.failure, result.piece_id, detail))
-    lead = {Status.TODO: "Not written yet: ", Status.TIMEOUT: "Too slow: ", Status.ERROR: "Error: "}
+    lead = {Status.TODO: "Not written yet: ", Status.TIMEOUT: "Too slow: ", Status.ERROR: "Error: ", Status.SKIPPED: "Skipped: "}
     text = Text.assemble((lead.get(result.status, ""), f"bold {STATUS_STYLE[result.status]}"),
                          result.message or (problem.name if problem else result.status.value))
     grid = facts_grid()

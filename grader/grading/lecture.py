@@ -23,7 +23,7 @@ def chapters_table(pieces: Sequence[Piece]) -> Table:
     table.title, table.title_justify = "Where the lecture teaches each piece (a time opens the video there)", "left"
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
-    for piece in pieces:
+    for piece in (p for p in pieces if p.chapters):   # another track's pieces cite the lecture where it applies
         table.add_row(piece.id, Text("\n").join(chapter_text(c, address=True) for c in piece.chapters))
     return table
 

@@ -11,6 +11,7 @@ from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.grading.static import look_at, static_verdict
 from micrograd_kata.learner import source, stand_in
+from micrograd_kata.learner.graded_copy import graded_copy
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import PieceResult, Run, Status
 from micrograd_kata.runner import supervisor
@@ -53,9 +54,10 @@ def grade(
     reference in place of the others; only the asked-for pieces are returned.
     """
     seed = new_seed() if seed is None else seed
-    wanted = {p.id for p in (pieces or curriculum.load())}
-    last = max(p.index for p in curriculum.load() if p.id in wanted)
-    candidates = curriculum.load()[:last + 1]
+    track = workspace.pieces
+    wanted = {p.id for p in (pieces or track)}
+    last = max(p.index for p in track if p.id in wanted)
+    candidates = track[:last + 1]
     files = {f: _read(workspace, f) for f in {p.file for p in candidates}}
     static = {p.id: static_verdict(p, files) for p in candidates}
     if stop_at_first_failure:  # nothing after the first piece a static read already fails
@@ -73,13 +75,16 @@ def grade(
 
     torch = importlib.util.find_spec("torch") is not None
     todo = [p for p in dynamic if p.id not in found]
+    notes: list[str] = []
     while todo:
-        with stand_in.graded_copy(workspace, files) as imported:
-            graded = supervisor.run(imported, todo, seed=seed, timeout=timeout, torch=torch, on_result=report,
+        with graded_copy(workspace, files) as copy:  # the learner's code runs on a copy, and what it changed is told
+            graded = supervisor.run(copy.copy, todo, seed=seed, timeout=timeout, torch=torch,
+                                    on_result=lambda result: report(copy.as_yours(result)),
                                     stop_at_first_failure=stop_at_first_failure, warm=warm, memory=memory,
                                     passed=[i for i, r in found.items() if r.status is Status.PASSED])
+        notes += copy.notes
         torch = torch if graded.torch is None else graded.torch  # torch may be there and still fail to import
-        found.update((r.piece_id, r) for r in graded.results)
+        found.update((r.piece_id, copy.as_yours(r)) for r in graded.results)
         todo = passes.broken(dynamic, prints, found, reused) if passes is not None else []
         reused -= {p.id for p in todo}
         for piece in todo:
@@ -90,17 +95,18 @@ def grade(
     for result in results:
         if result.piece_id not in {p.id for p in dynamic} - reused:  # the supervisor reported those as they came
             report(result)
-    return Run(tuple(_with_look_at(r, files) for r in results), seed=seed, torch=torch)
+    return Run(tuple(_with_look_at(r, files, workspace.track) for r in results), seed=seed, torch=torch,
+               notes=tuple(dict.fromkeys(notes)))
 
 
 def _read(workspace: Workspace, file: str) -> source.SourceFile:
     """A file as the grader reads it: a function of the curriculum that does not parse is read as a stub."""
-    names = [name for piece in curriculum.load() if piece.file == file for name in piece.symbols]
+    names = [name for piece in workspace.pieces if piece.file == file for name in piece.symbols]
     return stand_in.confine(source.read(workspace.path(file)), names)
 
 
-def _with_look_at(result: PieceResult, files: dict[str, source.SourceFile]) -> PieceResult:
-    piece = curriculum.get(result.piece_id)
+def _with_look_at(result: PieceResult, files: dict[str, source.SourceFile], track: str) -> PieceResult:
+    piece = curriculum.get(result.piece_id, track)
     return replace(result, look_at=look_at(piece, result, files[piece.file]))
 
 

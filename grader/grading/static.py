@@ -45,8 +45,11 @@ def static_verdict(piece: Piece, files: dict[str, source.SourceFile]) -> PieceRe
 def _forbidden(piece: Piece, read: source.SourceFile) -> tuple[int, str] | None:
     """The first forbidden import the piece answers for: one in its own functions, or one outside every
     function of the curriculum (at module level, in a helper), which the file's pieces all share."""
-    owned = {name for other in curriculum.load() if other.file == piece.file for name in other.symbols}
+    owned = {name for other in curriculum.load(piece.track) if other.file == piece.file for name in other.symbols}
+    allowed = curriculum.may_import(piece.file, piece.track)
     for line, module in read.forbidden:
+        if module.split(".")[0] in allowed:
+            continue
         symbol = read.symbol_at(line)
         if symbol is None or symbol.name not in owned or symbol.name in piece.symbols:
             return line, module
@@ -67,7 +70,7 @@ def _syntax_error(piece: Piece, read: source.SourceFile, problem: SyntaxProblem)
     the line (the file's first piece for a line outside them); the file's other pieces are blocked by it."""
     symbol = read.symbol_at(problem.line)
     where = Location(piece.file, problem.line, symbol.name if symbol else None)
-    owner = curriculum.owner_in(piece.file, symbol.name if symbol else None)
+    owner = curriculum.owner_in(piece.file, symbol.name if symbol else None, piece.track)
     if owner is None or owner.id == piece.id:
         return _result(piece, Status.ERROR, f"SyntaxError: {problem.message} ({where})", where, problem=problem)
     return _result(piece, Status.BLOCKED, f"blocked by {owner.id}: {piece.file} has a syntax error at line "

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.grading import lecture
+from micrograd_kata.grading import boundary_views, lecture
 from micrograd_kata.grading.failure_views import (
     STATUS_STYLE,
     brief_problem,
@@ -83,9 +83,10 @@ def all_done_panel(run: Run, total_pieces: int) -> Panel:
     for command, why in WHAT_NEXT:
         ideas.add_row(Text(command, style="bold"), Text(why))
     checks = f": {run.passed} of {run.total} checks" if run.total else ""
+    finish = boundary_views.finish_line(run)   # the repo track's trained classifier, when its demo passed
     return Panel(
         Group(Text(f"All {total_pieces} pieces pass{checks}. You rebuilt micrograd.", style="bold green"),
-              Text(""), Text("What next?"), ideas),
+              *([Text("")] + finish if finish else []), Text(""), Text("What next?"), ideas),
         title="micrograd kata", title_align="left", border_style="green",
     )
 
@@ -130,7 +131,8 @@ def all_view(run: Run, pieces: Sequence[Piece]) -> Group:
 
 def curriculum_table(pieces: Sequence[Piece], run: Run | None = None) -> Table:
     """The curriculum in order, with each piece's status when a run is given."""
-    table = Table(title="micrograd kata: the pieces, in order", title_justify="left")
+    track = pieces[0].track if pieces else "lecture"
+    table = Table(title=f"micrograd kata, the {track} track: the pieces, in order", title_justify="left")
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("piece")   # the id, and the title below it: the one column that may wrap
     table.add_column("file", no_wrap=True)
@@ -178,12 +180,12 @@ def moved_on_view(passed_now: Sequence[str]) -> Text | None:
     return Text(f"✓ {and_list(passed_now)} passed", style="bold green") if passed_now else None
 
 
-def init_view(directory: str, backed_up: str | None) -> Text:
+def init_view(directory: str, backed_up: str | None, track: str = "lecture") -> Text:
     """What `grade init` did, and the next steps."""
     text = Text()
     if backed_up:
         text.append(f"Your old files were backed up to {backed_up}\n", style="yellow")
-    text.append(f"Made a fresh workspace of stubs in {directory}\n", style="green")
+    text.append(f"Made a fresh workspace of stubs in {directory}, on the {track} track\n", style="green")
     text.append("Next: ")
     text.append(f"cd {shlex.quote(directory)} && grade next", style="bold")
     return text
@@ -224,7 +226,9 @@ def _piece_json(result: PieceResult, piece: Piece | None) -> dict[str, Any]:
 
 def _check_json(check: CheckResult) -> dict[str, Any]:
     failure = None if check.failure is None else {**asdict(check.failure), "where": _text(check.failure.where)}
-    return {"name": check.name, "status": check.status.value, "seconds": check.seconds, "failure": failure}
+    boundary = None if check.boundary is None else asdict(check.boundary)   # the repo track's trained classifier
+    return {"name": check.name, "status": check.status.value, "seconds": check.seconds, "failure": failure,
+            "boundary": boundary}
 
 
 def _text(where: Location | None) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from micrograd_kata import curriculum
 from micrograd_kata.learner import lock, text
 from micrograd_kata.learner.state import StateError, clean_stale_temps, os_errors
 from micrograd_kata.learner.workspace import Workspace, kata_files
@@ -34,6 +35,7 @@ class Backup:
     taken: datetime | None   # None when the folder's name has no time stamp (made by hand)
     reason: str
     files: tuple[str, ...]
+    every_file: bool = False   # it holds every file of the workspace's track
 
     @property
     def name(self) -> str:
@@ -65,6 +67,16 @@ def backup(workspace: Workspace, files: list[str], reason: str, *, now: float | 
     return folder
 
 
+def backup_data(workspace: Workspace, datas: dict[str, bytes], reason: str, *, now: float | None = None) -> Path:
+    """Keep these contents of kata files (as they were at some moment) in .kata/backups/<time>-<reason>/."""
+    stamp = time.strftime(STAMP, time.localtime(now))
+    with os_errors(backups_dir(workspace)):
+        folder = new_folder(backups_dir(workspace) / f"{stamp}-{reason}")
+        for file, data in datas.items():
+            (folder / file).write_bytes(data)
+    return folder
+
+
 def new_folder(path: Path) -> Path:
     """Make path, or path.1, path.2, ... if taken: made with exist_ok=False, so two grades never share one."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,13 +90,13 @@ def new_folder(path: Path) -> Path:
     raise StateError(f"{path.parent} already holds 10000 backups named {path.name}: move some of them away")
 
 
-def read_backup(folder: Path) -> Backup:
-    """A backup folder as a record: its time and reason from its name, and the kata files in it."""
-    names = [f.name for f in kata_files(Path())]
+def read_backup(folder: Path, track: str = curriculum.LECTURE) -> Backup:
+    """A backup folder as a record: its time and reason from its name, and the track's kata files in it."""
+    names = [f.name for f in kata_files(Path(), track)]
     match = NAME.fullmatch(folder.name)
     taken = datetime.strptime(match["stamp"], STAMP) if match else None
-    return Backup(folder, taken, match["reason"] if match else folder.name,
-                  tuple(n for n in names if (folder / n).is_file()))
+    files = tuple(n for n in names if (folder / n).is_file())
+    return Backup(folder, taken, match["reason"] if match else folder.name, files, every_file=files == tuple(names))
 
 
 def backups(workspace: Workspace) -> list[Backup]:
@@ -95,7 +107,7 @@ def backups(workspace: Workspace) -> list[Backup]:
             folders = [f for f in root.iterdir() if f.is_dir()]
         except FileNotFoundError:
             folders = []
-    found = [read_backup(f) for f in folders]
+    found = [read_backup(f, workspace.track) for f in folders]
     return sorted(found, key=lambda b: (b.taken or datetime.min, b.folder.stat().st_mtime_ns, b.name), reverse=True)
 
 
@@ -145,11 +157,11 @@ def _restore(workspace: Workspace, chosen: Backup, now: float | None) -> Restore
     saved = backup(workspace, list(datas), BEFORE_RESTORE, now=now)
     for file, data in datas.items():
         with os_errors(workspace.path(file)):
-            _write_atomically(workspace.path(file), data)
+            write_atomically(workspace.path(file), data)
     return Restored(chosen, saved)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write data to a temporary file beside path, then rename it over path: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_temps(path)

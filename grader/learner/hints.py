@@ -48,16 +48,16 @@ def forget(workspace: Workspace, piece_ids: Collection[str] | None = None) -> No
 def next_hint(workspace: Workspace, piece: Piece) -> HintProgress:
     """Show one more of the piece's hints than last time (all of them, once exhausted), and remember it."""
     path = workspace.state_dir / FILE
-    seen, recovered = read_json(path, default={}, check=counts)
+    seen, recovered = read_json(path, default={}, check=lambda data: counts(data, workspace.track))
     before = seen.get(piece.id, 0)
     shown = min(before + 1, len(piece.hints))
     write_json(path, {**seen, piece.id: shown})
     return HintProgress(piece, shown, exhausted=before >= len(piece.hints), recovered=recovered)
 
 
-def counts(data: Any) -> dict[str, int]:
-    """hints.json checked: each piece of the kata, with 0 up to as many hints as it has."""
-    pieces = {p.id: p for p in curriculum.load()}
+def counts(data: Any, track: str = curriculum.LECTURE) -> dict[str, int]:
+    """hints.json checked: each piece of the workspace's track, with 0 up to as many hints as it has."""
+    pieces = {p.id: p for p in curriculum.load(track)}
     for piece_id, shown in table(data, "the file").items():
         if piece_id not in pieces:
             raise Malformed(f"{piece_id!r} is not a piece of the kata")

@@ -3,7 +3,9 @@
 The lock is flock(2) on an open file, so the system lets go of it when its process ends, however it ends: a
 killed grade never leaves the workspace locked. A second grade waits a few seconds for the first to finish its
 change, then says the workspace is busy. Taken again by the same thread (a speedrun's start resets the code,
-which takes it too), it is simply held on.
+which takes it too), it is simply held on. A grading holds it shared (`shared=True`): gradings run side by side,
+and a change of state waits until the gradings running end, so that what a grading puts back in .kata/ (see
+learner/graded_copy.py) is never another command's change.
 """
 from __future__ import annotations
 
@@ -35,8 +37,9 @@ class WorkspaceBusy(StateError):
 
 
 @contextmanager
-def held(workspace: Workspace, *, wait: float | None = None) -> Iterator[None]:
-    """Hold the workspace's lock inside the block: wait for it up to `wait` seconds (WAIT), else raise WorkspaceBusy."""
+def held(workspace: Workspace, *, wait: float | None = None, shared: bool = False) -> Iterator[None]:
+    """Hold the workspace's lock inside the block: wait for it up to `wait` seconds (WAIT), else raise WorkspaceBusy.
+    shared: held beside other shared holders (gradings), never beside an exclusive one (a change of state)."""
     path = workspace.state_dir / FILE
     key = (str(path.absolute()), threading.get_ident())
     if key in _held:
@@ -51,7 +54,7 @@ def held(workspace: Workspace, *, wait: float | None = None) -> Iterator[None]:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         with os_errors(path):
-            _acquire(fd, workspace, WAIT if wait is None else wait)
+            _acquire(fd, workspace, WAIT if wait is None else wait, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
         _held[key] = 1
         try:
             yield
@@ -62,11 +65,11 @@ def held(workspace: Workspace, *, wait: float | None = None) -> Iterator[None]:
         os.close(fd)
 
 
-def _acquire(fd: int, workspace: Workspace, wait: float) -> None:
+def _acquire(fd: int, workspace: Workspace, wait: float, how: int) -> None:
     deadline = time.monotonic() + wait
     while True:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, how | fcntl.LOCK_NB)
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from micrograd_kata import curriculum
 from micrograd_kata.learner.state import read_json, write_json
 from micrograd_kata.learner.workspace import Workspace
 
@@ -29,7 +28,7 @@ def moved_on(workspace: Workspace, current: str | None, passing: Collection[str]
     now = DONE if current is None else current
     if before != now:
         write_json(workspace.state_dir / FILE, {**data, "current": now})
-    ids = [p.id for p in curriculum.load()]
+    ids = [p.id for p in workspace.pieces]
     if not isinstance(before, str) or before not in ids:
         return ()
     end = len(ids) if current is None else ids.index(current)

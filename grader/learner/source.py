@@ -8,11 +8,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from micrograd_kata import curriculum
 from micrograd_kata.learner import text as texts
 from micrograd_kata.learner.text import Style
 
-# Importing any of these would let the kata be solved by someone else's engine.
+# Importing any of these would let the kata be solved by someone else's engine; a track's file may be allowed
+# some (see forbidden_imports).
 FORBIDDEN_IMPORTS = ("torch", "reference", "solutions", "micrograd", "micrograd_kata", "exercises")
+
+
+def forbidden_imports(file: str, track: str = curriculum.LECTURE) -> frozenset[str]:
+    """The imports a track's file may not make: FORBIDDEN_IMPORTS but what its pieces allow (the exercises track's
+    torch_check.py is where the notebook's last exercise uses torch)."""
+    return frozenset(FORBIDDEN_IMPORTS) - curriculum.may_import(file, track)
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,18 @@
 
 Python will not import a file with one broken line, so without this one missing `)` in relu would stop every
 piece of engine.py. When the error lies inside a function of the curriculum, the grader grades a copy of the
-file in which that function is a one-line stub padded with blank lines (every other line keeps its number, so
-the places the checks report are still right), and only the piece that owns the function is an error.
+file (in the copy that learner/graded_copy.py makes) in which that function is a one-line stub padded with blank
+lines (every other line keeps its number, so the places the checks report are still right), and only the piece
+that owns the function is an error.
 """
 from __future__ import annotations
 
-import shutil
-from collections.abc import Collection, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Collection
 from dataclasses import replace
 from pathlib import Path
 
-from micrograd_kata.learner import scratch, source
-from micrograd_kata.learner import text as texts
+from micrograd_kata.learner import source
 from micrograd_kata.learner.source import SourceFile, Symbol, SyntaxProblem
-from micrograd_kata.learner.workspace import Workspace
 
 
 def confine(read: SourceFile, names: Collection[str]) -> SourceFile:
@@ -63,19 +60,3 @@ def _stood_in(text: str, symbol: Symbol) -> str:
     name = symbol.name.rsplit(".", 1)[-1]
     stub = f'{indent}def {name}(*args, **kwargs): raise NotImplementedError("{symbol.name} does not parse")\n'
     return "".join(lines[:symbol.start - 1] + [stub] + ["\n"] * (symbol.end - symbol.start) + lines[symbol.end:])
-
-
-@contextmanager
-def graded_copy(workspace: Workspace, files: Mapping[str, SourceFile]) -> Iterator[Workspace]:
-    """The directory the checks import the learner's files from: the workspace itself, or, when a function was
-    stood in, a temporary copy of its Python files with the stood-in files as the grader reads them."""
-    stood = {name: read for name, read in files.items() if read.stood_in}
-    if not stood:
-        yield workspace
-        return
-    with scratch.folder("graded") as root:
-        for path in workspace.root.glob("*.py"):
-            shutil.copyfile(path, root / path.name)
-        for name, read in stood.items():
-            texts.write(root / name, read.text, read.style)  # as written: its encoding and coding line agree
-        yield Workspace(root)

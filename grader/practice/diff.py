@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import source
-from micrograd_kata.learner.workspace import Workspace, package_dir
+from micrograd_kata.learner.workspace import Workspace, track_dir
 from micrograd_kata.results import visible
 
 LONGEST = 100_000   # characters of one function of the learner's shown; no function of the kata comes near
@@ -40,7 +40,7 @@ class Comparison:
 
     piece: Piece
     mine_path: str        # for headers: "engine.py"
-    solution_path: str    # "solutions/engine.py"
+    solution_path: str    # "solutions/lecture/engine.py"
     pairs: tuple[SymbolPair, ...]
 
     def unified(self) -> str:
@@ -77,7 +77,7 @@ def compare(workspace: Workspace, piece: Piece) -> Comparison:
     if mine.syntax_error is not None:
         line, message = mine.syntax_error
         raise DiffError(f"{piece.file} does not parse ({message} at line {line}): fix it to compare it")
-    solution = source.read(package_dir("solutions") / piece.file)
+    solution = source.read(track_dir("solutions", piece.track) / piece.file)
     pairs = []
     for name in piece.symbols:
         ours = mine.symbols.get(name)
@@ -88,4 +88,5 @@ def compare(workspace: Workspace, piece: Piece) -> Comparison:
             mine_line=ours.start if ours else 0,
             solution=source.segment(solution, name),
             solution_line=solution.symbols[name].start))
-    return Comparison(piece=piece, mine_path=piece.file, solution_path=f"solutions/{piece.file}", pairs=tuple(pairs))
+    return Comparison(piece=piece, mine_path=piece.file, solution_path=f"solutions/{piece.track}/{piece.file}",
+                      pairs=tuple(pairs))

@@ -9,7 +9,7 @@ from micrograd_kata.learner import hints, lock, source
 from micrograd_kata.learner import text as texts
 from micrograd_kata.learner.backup import backup
 from micrograd_kata.learner.state import os_errors
-from micrograd_kata.learner.workspace import Workspace, WorkspaceError, init, kata_files, package_dir
+from micrograd_kata.learner.workspace import Workspace, WorkspaceError, init, kata_files, track_dir
 from micrograd_kata.practice import reset
 
 
@@ -44,8 +44,8 @@ def default_location(workspace: Workspace, piece: Piece) -> Path:
     return workspace.state_dir / "drills" / piece.id
 
 
-def existing_files(dest: Path) -> list[str]:
-    return [f.name for f in kata_files(dest) if f.exists()]
+def existing_files(dest: Path, track: str) -> list[str]:
+    return [f.name for f in kata_files(dest, track) if f.exists()]
 
 
 def make(piece: Piece, dest: Path, *, force: bool = False) -> Drill:
@@ -55,18 +55,18 @@ def make(piece: Piece, dest: Path, *, force: bool = False) -> Drill:
     (into dest/.kata/backups/) and keeps dest's .kata/ state, so a drill's speedrun history survives.
     """
     dest = dest.expanduser().resolve()
-    existing = existing_files(dest)
+    existing = existing_files(dest, piece.track)
     if existing and not force:
         raise DrillExists(
             f"{dest} already has {', '.join(existing)}: work there, or pass --force to make a fresh drill "
             "(the old files are backed up first)")
     with lock.held(Workspace(dest)), os_errors(dest):
-        existing = existing_files(dest)   # again, now that no other grade is making it
+        existing = existing_files(dest, piece.track)   # again, now that no other grade is making it
         folder = backup(Workspace(dest), existing, f"drill-{piece.id}") if existing else None
-        workspace = init(dest, force=True, source="solutions")
+        workspace = init(dest, force=True, source="solutions", track=piece.track)
         # The file was just copied from solutions/: nothing of the learner's to back up before putting the stubs in.
         solved = source.read(workspace.path(piece.file))
-        stubs = source.read(package_dir("exercises") / piece.file)
+        stubs = source.read(track_dir("exercises", piece.track) / piece.file)
         texts.write(workspace.path(piece.file), reset.transplant(solved, stubs, piece.symbols).text, solved.style)
         hints.forget(workspace, [piece.id])
     return Drill(piece=piece, workspace=workspace, backup=folder)
@@ -75,6 +75,6 @@ def make(piece: Piece, dest: Path, *, force: bool = False) -> Drill:
 def open_existing(piece: Piece, dest: Path) -> Drill | None:
     """The drill already in dest, if there is one: a timed drill goes on in it rather than replacing it."""
     dest = dest.expanduser().resolve()
-    if not existing_files(dest):
+    if not existing_files(dest, piece.track):
         return None
     return Drill(piece=piece, workspace=Workspace(dest), backup=None)

@@ -16,7 +16,7 @@ from micrograd_kata.learner import text as texts
 from micrograd_kata.learner.backup import backup
 from micrograd_kata.learner.lock import changes_workspace
 from micrograd_kata.learner.state import os_errors
-from micrograd_kata.learner.workspace import Workspace, kata_files, package_dir
+from micrograd_kata.learner.workspace import Workspace, kata_files, track_dir
 
 
 class ResetError(Exception):
@@ -127,7 +127,7 @@ def restore_piece(workspace: Workspace, piece: Piece, *, donor: str = "exercises
     """Put the donor's (stubs by default) version of the piece's symbols into the learner's file, backing it up first."""
     ensure_not_stub_source(workspace)
     target_path = workspace.path(piece.file)
-    donor_path = package_dir(donor) / piece.file
+    donor_path = track_dir(donor, piece.track) / piece.file
     reason = reason or f"reset-{piece.id}"
     if not target_path.exists():
         with os_errors(target_path):
@@ -168,13 +168,13 @@ def reset_all(workspace: Workspace, *, reason: str = "reset-all") -> Path | None
     """Back up every kata file, then replace each with its stub (every hint starts over); returns the backup folder
     (None if nothing existed)."""
     ensure_not_stub_source(workspace)
-    for file in kata_files(workspace.root):   # every file readable before any is written: nothing half-done
+    for file in kata_files(workspace.root, workspace.track):   # every file readable before any is written: nothing half-done
         with os_errors(file):
             if file.is_symlink() or file.exists():
                 file.read_bytes()
-    names = [f.name for f in kata_files(workspace.root)]
+    names = [f.name for f in kata_files(workspace.root, workspace.track)]
     folder = backup(workspace, names, reason)
-    for file in kata_files(package_dir("exercises")):
+    for file in kata_files(track_dir("exercises", workspace.track), workspace.track):
         with os_errors(workspace.path(file.name)):
             shutil.copyfile(file, workspace.path(file.name))
     with os_errors(workspace.state_dir):

@@ -41,7 +41,7 @@ def load(workspace: Workspace) -> Namespace:
                           f"{workspace.describe()}: `grade reset --all` puts the stubs back (backed up first)")
     package = workspace.mount(PACKAGE)
     names: Namespace = {}
-    for file in curriculum.files():
+    for file in curriculum.files(workspace.track):
         try:
             module = importlib.import_module(f"{PACKAGE}.{file.removesuffix('.py')}")
         except Exception as e:
@@ -121,7 +121,7 @@ def _described(error: BaseException, root: Path, script: Path | None) -> str:
     frames = [(Path(frame.f_code.co_filename), line, frame.f_code.co_qualname)   # outermost first
               for frame, line in traceback.walk_tb(error.__traceback__)
               if _is_learners(Path(frame.f_code.co_filename), root, script)]
-    if isinstance(error, ModuleNotFoundError) and error.name in {f.removesuffix(".py") for f in curriculum.files()}:
+    if isinstance(error, ModuleNotFoundError) and error.name and (root / f"{error.name}.py").is_file():
         what += f" (your files are the package {PACKAGE} here: `from {PACKAGE}.{error.name} import ...`, or " \
                 "use the names, which are already defined)"
     if not frames:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import textwrap
 import time
 from collections.abc import Iterable
-from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -15,11 +14,10 @@ from rich.text import Text
 from micrograd_kata import curriculum
 from micrograd_kata.grading import views as grading_views
 from micrograd_kata.learner.backup import Backup, Restored
-from micrograd_kata.learner.workspace import kata_files
 from micrograd_kata.practice.diff import Comparison, SymbolPair
 from micrograd_kata.practice.tryout import PACKAGE
 from micrograd_kata.practice.watch import Verdict
-from micrograd_kata.results import Status
+from micrograd_kata.results import NO_TORCH, Status
 
 SIDE_BY_SIDE_WIDTH = 140   # below this, two columns of code wrap too much: show a unified diff
 THEME = "monokai"
@@ -28,18 +26,21 @@ THEME = "monokai"
 def verdict_view(verdict: Verdict, *, watching: str, grading: bool = False) -> RenderableType:
     """What passed since the last verdict, the current piece's panel (as `grade next` shows it) or the all-done
     panel, and, on one line below, when it was graded: all of it within the screen's height."""
-    total = len(curriculum.load())
+    total = len(curriculum.load(verdict.track))
     passed_now = grading_views.moved_on_view(verdict.passed_now)
+    notes = grading_views.notes_view(verdict.run, said={NO_TORCH})   # what the code changed while it was graded
+    noted = 2 * len(notes.plain.splitlines()) if notes else 0   # a note takes about two lines of a terminal
     if verdict.piece is None or verdict.result is None:
         body: RenderableType = grading_views.all_done_panel(verdict.run, total)
     else:
         body = grading_views.next_panel(verdict.piece, verdict.result, location=verdict.result.look_at,
-                                        total_pieces=total, passing=verdict.passing, reserve=1 + bool(passed_now))
+                                        total_pieces=total, passing=verdict.passing,
+                                        reserve=1 + bool(passed_now) + noted)
     stamp = time.strftime("%H:%M:%S", time.localtime(verdict.at))
     footer = Text("Saved: grading…", style="bold") if grading else Text(
         f"Graded at {stamp} in {verdict.seconds:.1f} s · save {watching} to re-grade, Ctrl-C to stop",
         style="dim", no_wrap=True, overflow="ellipsis")
-    return Group(*([passed_now] if passed_now else []), body, footer)
+    return Group(*([passed_now] if passed_now else []), body, *([notes] if notes else []), footer)
 
 
 def waiting_view(watching: str) -> Text:
@@ -120,7 +121,7 @@ def backups_view(found: list[Backup]) -> RenderableType:
 
 def files_held(backup: Backup) -> str:
     """The kata files a backup holds: "every file", or their names."""
-    return "every file" if set(backup.files) == {f.name for f in kata_files(Path())} else ", ".join(backup.files)
+    return "every file" if backup.every_file else ", ".join(backup.files)
 
 
 def restored_text(done: Restored) -> str:

@@ -24,7 +24,7 @@ STEP_MS = 50   # a batch is handed over once the files have been quiet this long
 
 def kata_filter(workspace: Workspace) -> Callable[[watchfiles.Change, str], bool]:
     """Accept only the kata files at the workspace's top: not .kata/ state, editor swap files or caches."""
-    names = {"__init__.py", *curriculum.files()}
+    names = {"__init__.py", *curriculum.files(workspace.track)}
     root = workspace.root.resolve()
 
     def accept(change: watchfiles.Change, path: str) -> bool:
@@ -69,6 +69,7 @@ class Verdict:
     seconds: float       # how long the grading took
     at: float            # wall-clock time it finished
     passed_now: tuple[str, ...] = ()   # the pieces the current piece just moved past, now passing
+    track: str = curriculum.LECTURE    # the workspace's track
 
 
 def grade_current(workspace: Workspace, grade: Grader, *, piece: Piece | None = None,
@@ -82,7 +83,7 @@ def grade_current(workspace: Workspace, grade: Grader, *, piece: Piece | None = 
     else:
         result = next((r for r in run.results if r.status is not Status.PASSED), None)
     passing = {r.piece_id for r in run.results if r.status is Status.PASSED}
-    current = curriculum.get(result.piece_id) if result else None
+    current = curriculum.get(result.piece_id, workspace.track) if result else None
     passed_now = () if piece is not None else progress.moved_on(workspace, current.id if current else None, passing)
     return Verdict(run=run, piece=current, result=result, passing=None if piece is not None else len(passing),
-                   seconds=seconds, at=time.time(), passed_now=passed_now)
+                   seconds=seconds, at=time.time(), passed_now=passed_now, track=workspace.track)

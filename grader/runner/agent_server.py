@@ -65,10 +65,10 @@ else:
 class Agent(Requests):
     """Holds the learner's objects by handle and answers the judge's requests."""
 
-    def __init__(self, pipe: Any, results_fd: int | None = None, reference: dict[str, ModuleType] | None = None) -> None:
+    def __init__(self, pipe: Any, results_fd: int | None = None, reference: tuple[dict[str, str], dict[str, ModuleType]] | None = None) -> None:
         self.pipe = pipe
         self.results_fd = results_fd  # forked from a template: the results pipe as it came here
-        self.reference = reference  # forked from a template: the reference, loaded already
+        self.reference = reference  # forked from a template: the reference, loaded already (for these modules)
         self.objects: dict[int, Any] = {}
         self.handles: dict[int, int] = {}  # id(object) -> its handle
         self.root = Path(".")
@@ -199,12 +199,15 @@ class Agent(Requests):
         faulthandler.enable(dump, all_threads=True)  # a crash (a segfault) leaves its stack, and the learner's line
         self.timer = limits.Timer(config["timeout"], dump)
         self.leftovers = leftovers.Leftovers(self.root, self.in_stack)
-        parts = [lending.Part(p["id"], p["module"], p["index"], tuple(p["symbols"])) for p in config["pieces"]]
+        parts = [lending.Part(p["id"], p["module"], p["index"], tuple(p["symbols"]), tuple(p["needs"]))
+                 for p in config["pieces"]]
         self.parts = {p.id: p for p in parts}
-        reference = self.reference or lending.load_reference(Path(config["reference"]))
-        self.lender = lending.Lender(self.root, parts, reference, config["forbidden"], self.in_traceback_of)
-        sys.meta_path.insert(0, guard.Guard(tuple(config["forbidden"])))
-        limits.limit_memory(config["memory"], torch_to_load=False)
+        modules = config["reference_modules"]  # the learner's module -> its reference's, in the reference folder
+        reference = self.reference if self.reference and self.reference[0] == modules else None
+        loaded = reference[1] if reference else lending.load_reference(Path(config["reference"]), modules)
+        self.lender = lending.Lender(self.root, parts, loaded, config["forbidden"], self.in_traceback_of)
+        sys.meta_path.insert(0, guard.Guard(config["forbidden"], str(self.root)))
+        limits.limit_memory(config["memory"], torch_to_load=config["may_import_torch"])
         sys.stdout = sys.stderr = self.output  # the learner's prints
 
     def in_traceback_of(self, error: BaseException) -> tuple[str, int, str] | None:
@@ -227,11 +230,11 @@ class Agent(Requests):
         """The learner's names for a piece: its own code, passing earlier pieces', the reference's for the rest."""
         return self.lender.learner_for(self.parts[piece], set(passed))
 
-    def do_begin(self) -> None:
-        """A piece starts: its time runs from now."""
+    def do_begin(self, limit: float) -> None:
+        """A piece starts: its time runs from now, for limit seconds (its own, or the grading's)."""
         self.output.take()
         self.leftovers.start()
-        self.timer.start()
+        self.timer.start(limit)
 
     def do_end(self) -> Any:
         """A piece ends: its timer stops, what it left is charged, what it started ends."""
@@ -269,7 +272,7 @@ def _clear(error: BaseException) -> None:
         traceback.clear_frames(e.__traceback__)
 
 
-def template(channel: int, reference: Path) -> None:
+def template(channel: int, reference: Path, modules: dict[str, str]) -> None:
     """Keep a clean agent ready, with the reference loaded, and fork a copy of it for each grading (grade watch).
 
     Each request on the channel (a UNIX socket) brings the judge's process group and four file descriptors: the
@@ -279,7 +282,7 @@ def template(channel: int, reference: Path) -> None:
     import socket
 
     reaping.guard(os.getppid())
-    loaded = lending.load_reference(reference)
+    loaded = (modules, lending.load_reference(reference, modules))  # a grading of another track loads its own
     requests = socket.socket(fileno=channel)
     while True:
         message, fds, _, _ = socket.recv_fds(requests, 64, 4)
@@ -309,7 +312,7 @@ def template(channel: int, reference: Path) -> None:
 
 def main() -> int:
     if sys.argv[1] == "--template":
-        template(int(sys.argv[2]), Path(sys.argv[3]))
+        template(int(sys.argv[2]), Path(sys.argv[3]), json.loads(sys.argv[4]))
         return 0
     pipe = wire.Pipe(int(sys.argv[1]), int(sys.argv[2]))
     Agent(pipe).serve()

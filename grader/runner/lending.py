@@ -6,8 +6,9 @@ reference's, lent to the learner's classes. A bug in one piece then fails that p
 cannot pass on the strength of code it does not own.
 
 The Lender runs in the agent process only (runner/agent_server.py), which loads this file by its path:
-standard library only, and what it needs of the curriculum comes as data (Part). The judge imports it for
-NEEDS and for the exceptions, which it rebuilds from what the agent reports.
+standard library only, and what it needs of the track comes as data computed in the judge (runner/judge.py):
+the pieces (Part), which reference module stands for each file, and what each file may not import. The judge
+imports it for the exceptions, which it rebuilds from what the agent reports.
 """
 from __future__ import annotations
 
@@ -26,15 +27,6 @@ PACKAGE = "kata_workspace"  # the name the learner's workspace is imported under
 REFERENCE = "kata_lent_reference"  # the name the reference is loaded under, then dropped from sys.modules
 MISSING = object()
 
-# Which of the learner's modules a piece's checks need, by the piece's own module.
-NEEDS = {
-    "derivative": ("derivative",),
-    "engine": ("engine",),
-    "graph": ("engine", "graph"),
-    "nn": ("engine", "nn"),
-    "train": ("engine", "nn", "train"),
-}
-
 
 @dataclass(frozen=True)
 class Part:
@@ -44,6 +36,7 @@ class Part:
     module: str
     index: int
     symbols: tuple[str, ...]
+    needs: tuple[str, ...]  # the learner's modules its checks import, in track order
 
 
 class LearnerImportError(Exception):
@@ -95,11 +88,12 @@ def mount(package: str, folder: Path) -> ModuleType:
     return module
 
 
-def load_reference(folder: Path) -> dict[str, ModuleType]:
-    """The reference's modules, loaded from its folder; then gone from sys.modules, so no import finds them."""
+def load_reference(folder: Path, modules: dict[str, str]) -> dict[str, ModuleType]:
+    """The reference's modules, loaded from its folder (modules: the learner's module -> its reference's dotted
+    name in the folder, "nn" or "repo.nn"); then gone from sys.modules, so no import finds them."""
     mount(REFERENCE, folder)
     try:
-        return {name: importlib.import_module(f"{REFERENCE}.{name}") for name in NEEDS}
+        return {name: importlib.import_module(f"{REFERENCE}.{dotted}") for name, dotted in modules.items()}
     finally:
         for name in [m for m in list(sys.modules) if m == REFERENCE or m.startswith(REFERENCE + ".")]:
             del sys.modules[name]
@@ -109,11 +103,11 @@ class Lender:
     """Imports the learner's workspace once and lends it the reference's code, piece by piece."""
 
     def __init__(self, root: Path, pieces: Sequence[Part], reference: dict[str, ModuleType],
-                 forbidden: Sequence[str], origin: Callable[[BaseException], Any]) -> None:
+                 forbidden: dict[str, Sequence[str]], origin: Callable[[BaseException], Any]) -> None:
         self.root = root
         self.pieces = list(pieces)
         self.reference = reference
-        self.forbidden = tuple(forbidden)
+        self.forbidden = {file: frozenset(names) for file, names in forbidden.items()}  # by file: what it may not import
         self.origin = origin  # where in the learner's files an exception was raised
         self.learner: dict[str, ModuleType] = {}
         self.originals: dict[str, Any] = {}  # symbol -> the learner's own function, or MISSING
@@ -149,7 +143,7 @@ class Lender:
     def _check_forbidden(self, module: str, loaded: ModuleType) -> None:
         for name, value in vars(loaded).items():
             origin = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
-            if isinstance(origin, str) and origin.split(".")[0] in self.forbidden:
+            if isinstance(origin, str) and origin.split(".")[0] in self.forbidden[f"{module}.py"]:
                 raise ForbiddenImport(f"{module}.py", f"{origin} (as {name})")
 
     @staticmethod
@@ -173,7 +167,7 @@ class Lender:
 
     def learner_for(self, piece: Part, passed: set[str]) -> dict[str, Any]:
         """The learner's code as piece should see it: its own, passing earlier pieces', and the reference's."""
-        for module in NEEDS[piece.module]:
+        for module in piece.needs:
             self.load(module)
         for other in self.pieces:
             learner = self.learner.get(other.module)
@@ -185,7 +179,7 @@ class Lender:
                 self._set(learner, symbol, value)
         for globals_ in self.lent_globals.values():
             globals_.update(self._learner_names(self.learner))
-        return self._learner_names({m: self.learner[m] for m in NEEDS[piece.module]})
+        return self._learner_names({m: self.learner[m] for m in piece.needs})
 
     def _lend(self, module: str, symbol: str) -> Any:
         """The reference's version of a symbol, rebound to look up names in the learner's modules."""

@@ -14,7 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
-from micrograd_kata import curriculum
 from micrograd_kata.checks import CHECKS_DIR
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import scratch
@@ -56,7 +55,8 @@ class Request:
     memory: int = DEFAULT_MEMORY
 
     def argv(self, pieces: Sequence[Piece], passed: Sequence[str], dump: str, printed: str) -> list[str]:
-        argv = ["--workspace", str(self.workspace.root), "--pieces", ",".join(p.id for p in pieces),
+        argv = ["--workspace", str(self.workspace.root), "--track", pieces[0].track,
+                "--pieces", ",".join(p.id for p in pieces),
                 "--passed", ",".join(passed), "--seed", str(self.seed), "--timeout", str(self.timeout),
                 "--memory", str(self.memory), "--dump", dump, "--output", printed]
         return argv + ["--stop-at-first-failure"] * self.stop_at_first_failure + ["--torch"] * self.torch
@@ -102,6 +102,11 @@ def _one_job(request: Request, pieces: Sequence[Piece], passed: list[str], grade
         return results
 
 
+def _named(pieces: Sequence[Piece], piece_id: str) -> Piece:
+    """The piece of this job that a worker's event names."""
+    return next(p for p in pieces if p.id == piece_id)
+
+
 def _empty(path: Path) -> IO[str]:
     """A new empty file for the worker to write and the grader to read."""
     path.touch()
@@ -123,8 +128,10 @@ def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], request: Requ
             if running is None:
                 raise WorkerFailed(f"the grader's worker did not start in {STARTUP_LIMIT:.0f} s", job.diagnostics())
             job.kill()  # its own timer did not fire: stuck where faulthandler cannot reach; the job ends after it
-            results.append(_timeout(running, request.timeout, dump.read(), request.workspace.root))
+            results.append(_timeout(_named(pieces, running), request.timeout, dump.read(), request.workspace.root))
             running, deadline = None, time.monotonic() + STARTUP_LIMIT
+            if on_result:
+                on_result(results[-1])
             continue
         chunk = os.read(job.fd, 65536)
         if not chunk:
@@ -134,7 +141,8 @@ def _read_events(job: Job, dump: IO[str], pieces: Sequence[Piece], request: Requ
         for event in map(decode, lines):
             over = job.ends_with(event) or over
             if isinstance(event, Started):
-                running, deadline = event.piece, time.monotonic() + request.timeout + GRACE
+                limit = _named(pieces, event.piece).time_limit(request.timeout)
+                running, deadline = event.piece, time.monotonic() + limit + GRACE
             elif isinstance(event, Finished):
                 results.append(event.result)
                 running, deadline = None, time.monotonic() + STARTUP_LIMIT
@@ -168,35 +176,37 @@ def _account_for(running: str | None, exited: Exited | None, job: Job, dump: IO[
         returncode = job.finish()
         text = dump.read()
         if exited is not None:
-            results.append(_exited(running, exited))
+            results.append(_exited(_named(pieces, running), exited))
         elif text.startswith("Timeout ("):  # faulthandler's timer fired: the piece ran out of time
-            results.append(_timeout(running, request.timeout, text, request.workspace.root))
+            results.append(_timeout(_named(pieces, running), request.timeout, text, request.workspace.root))
         else:  # a crash: faulthandler wrote the stack of a fatal signal, if there was one
-            results.append(_died(running, returncode, job.diagnostics(), frames.in_dump(text, request.workspace.root)))
+            results.append(_died(_named(pieces, running), returncode, job.diagnostics(),
+                                 frames.in_dump(text, request.workspace.root)))
         if on_result:
             on_result(results[-1])
     elif running is None and not results and len(pieces):
         raise WorkerFailed("the grader's worker stopped before grading anything", job.diagnostics())
 
 
-def _timeout(piece_id: str, timeout: float, dump: str, root: Path) -> PieceResult:
+def _timeout(piece: Piece, timeout: float, dump: str, root: Path) -> PieceResult:
+    timeout = piece.time_limit(timeout)   # what this piece had: the grading's limit, or its own longer one
     where = frames.in_dump(dump, root)
     summary = f"still running after {timeout:g} s" + (f", at {where}" if where else "")
     failure = Failure(summary=summary, where=where,
                       hint=("an endless loop (a cycle in _prev, a while loop that never ends): "
                             "look at that line first; only if the code is merely slow, give it longer with --timeout"))
-    return PieceResult(piece_id, Status.TIMEOUT, _every_check(piece_id, Status.TIMEOUT, failure),
+    return PieceResult(piece.id, Status.TIMEOUT, _every_check(piece, Status.TIMEOUT, failure),
                        message=summary, seconds=timeout, where=where)
 
 
-def _exited(piece_id: str, event: Exited) -> PieceResult:
+def _exited(piece: Piece, event: Exited) -> PieceResult:
     summary = f"your code called os._exit({event.code!r}), which ends the whole process: return instead"
     failure = Failure(summary=summary, where=event.where)
-    return PieceResult(piece_id, Status.ERROR, _every_check(piece_id, Status.ERROR, failure),
+    return PieceResult(piece.id, Status.ERROR, _every_check(piece, Status.ERROR, failure),
                        message=summary, where=failure.where)
 
 
-def _died(piece_id: str, returncode: int | None, diagnostics: str, where: Location | None = None) -> PieceResult:
+def _died(piece: Piece, returncode: int | None, diagnostics: str, where: Location | None = None) -> PieceResult:
     how = f"signal {-returncode}" if returncode is not None and returncode < 0 else f"exit code {returncode}"
     summary = f"the process running your code died ({how})" + (f", at {where}" if where else "")
     if returncode == -signal.SIGKILL:  # not the grader's doing: it kills only after a verdict or a timeout
@@ -205,19 +215,19 @@ def _died(piece_id: str, returncode: int | None, diagnostics: str, where: Locati
     failure = Failure(summary=summary, got="\n".join(tail) or None, where=where,
                       hint=("a crash inside Python itself: most often recursion far deeper than Python's own limit "
                             "allows (sys.setrecursionlimit)") if returncode == -signal.SIGSEGV else None)
-    return PieceResult(piece_id, Status.ERROR, _every_check(piece_id, Status.ERROR, failure),
+    return PieceResult(piece.id, Status.ERROR, _every_check(piece, Status.ERROR, failure),
                        message=summary, where=where)
 
 
-def _every_check(piece_id: str, status: Status, failure: Failure) -> tuple[CheckResult, ...]:
+def _every_check(piece: Piece, status: Status, failure: Failure) -> tuple[CheckResult, ...]:
     """One result per check of the piece, all with the failure that ended the process: the score counts them all."""
-    return tuple(CheckResult(name, status, 0.0, failure) for name in _check_names(piece_id))
+    return tuple(CheckResult(name, status, 0.0, failure) for name in _check_names(piece))
 
 
 @cache
-def _check_names(piece_id: str) -> tuple[str, ...]:
+def _check_names(piece: Piece) -> tuple[str, ...]:
     """The piece's checks, as pytest collects them: the check_ functions of its module, in order."""
-    tree = ast.parse((CHECKS_DIR / curriculum.get(piece_id).check_module).read_text(encoding="utf-8"))
+    tree = ast.parse((CHECKS_DIR / piece.check_module).read_text(encoding="utf-8"))
     names = tuple(node.name for node in tree.body if isinstance(node, ast.FunctionDef)
                   and node.name.startswith("check_"))
     return names or ("process",)

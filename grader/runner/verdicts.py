@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from micrograd_kata import curriculum
-from micrograd_kata.checks.expect import CheckFailure, ProgramError
+from micrograd_kata.checks.expect import CannotGrade, CheckFailure, ProgramError
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import remote, source
 from micrograd_kata.results import Failure, Location, Status
@@ -63,10 +63,10 @@ class Verdicts:
         name = next((n for n in piece.symbols if n in symbols), None)
         return Location(piece.file, symbols[name].lineno, name) if name else Location(piece.file)
 
-    def owner_at(self, where: Location) -> Piece | None:
-        """The piece that owns a line of a learner's file (the file's first piece when no symbol holds it)."""
+    def owner_at(self, where: Location, track: str) -> Piece | None:
+        """The track's piece that owns a line of a learner's file (the file's first piece when no symbol holds it)."""
         symbol = source.read(self.root / where.file).symbol_at(where.line) if where.line is not None else None
-        return curriculum.owner_in(where.file, symbol.name if symbol else None)
+        return curriculum.owner_in(where.file, symbol.name if symbol else None, track)
 
 
 def blocked(owner: Piece, why: str, where: Location) -> Verdict:
@@ -82,9 +82,13 @@ def _not_written(verdicts: Verdicts, piece: Piece, error: BaseException, where: 
     return Verdict(Status.TODO, Failure(summary=f"still raises NotImplementedError({_text(error)})", where=where))
 
 
+def _skipped(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
+    return Verdict(Status.SKIPPED, Failure(summary=str(error)))
+
+
 def _missing_class(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
     assert isinstance(error, MissingClass)
-    owner = curriculum.owner_in(error.file, error.name)
+    owner = curriculum.owner_in(error.file, error.name, piece.track)
     if owner is None or owner.id == piece.id:
         return Verdict(Status.TODO, Failure(summary=str(error), where=Location(error.file)))
     return blocked(owner, str(error), Location(error.file))
@@ -93,7 +97,7 @@ def _missing_class(verdicts: Verdicts, piece: Piece, error: BaseException, where
 def _import_failed(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
     assert isinstance(error, LearnerImportError)
     place = error.where or Location(f"{error.module}.py")
-    owner = verdicts.owner_at(place)
+    owner = verdicts.owner_at(place, piece.track)
     summary = f"{type(error.error).__name__} while importing {error.module}.py: {_text(error.error)}"
     if owner is not None and owner.id != piece.id:
         return blocked(owner, summary, place)
@@ -105,7 +109,7 @@ def _import_failed(verdicts: Verdicts, piece: Piece, error: BaseException, where
 
 def _forbidden(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict:
     assert isinstance(error, ForbiddenImport)
-    owner = curriculum.owner_in(error.file)
+    owner = curriculum.owner_in(error.file, track=piece.track)
     if owner is not None and owner.file != piece.file:  # another file's fault: fix that first
         return blocked(owner, str(error), Location(error.file))
     return Verdict(Status.ERROR, Failure(summary=str(error), where=Location(error.file)))
@@ -114,7 +118,7 @@ def _forbidden(verdicts: Verdicts, piece: Piece, error: BaseException, where: Lo
 def _undefined_class(verdicts: Verdicts, piece: Piece, error: BaseException, where: Location) -> Verdict | None:
     """MLP using a Layer class the learner has not written: blocked by the piece that owns Layer."""
     assert isinstance(error, NameError)
-    owner = curriculum.owner(error.name) if error.name in _classes() else None
+    owner = curriculum.owner(error.name, piece.track) if error.name in _classes(piece.track) else None
     if owner is None or owner.id == piece.id or owner.index > piece.index:
         return None
     return blocked(owner, f"{type(error).__name__}: {_text(error)}", where)
@@ -133,7 +137,7 @@ def _reflected(verdicts: Verdicts, piece: Piece, error: BaseException, where: Lo
     if match is None:
         return None
     method = REFLECTED[match["op"]]
-    file = curriculum.file_of("Value") or "engine.py"
+    file = curriculum.file_of("Value", piece.track) or "engine.py"
     symbol = source.read(verdicts.root / file).symbols.get(f"Value.{method}")
     return Verdict(Status.ERROR, Failure(
         summary=f"{type(error).__name__}: {_text(error)}" + ("" if symbol else f" (Value has no {method})"),
@@ -170,6 +174,7 @@ EXPLANATIONS: tuple[tuple[type[BaseException], Explanation], ...] = (
     (ProgramError, _in_program),
     (CheckFailure, _failed),
     (NotImplementedError, _not_written),
+    (CannotGrade, _skipped),
     (MissingClass, _missing_class),
     (LearnerImportError, _import_failed),
     (ForbiddenImport, _forbidden),
@@ -182,9 +187,9 @@ EXPLANATIONS: tuple[tuple[type[BaseException], Explanation], ...] = (
 
 
 @cache
-def _classes() -> frozenset[str]:
-    """The classes the curriculum names: Value, Module, Neuron, Layer, MLP."""
-    return frozenset(s.split(".")[0] for p in curriculum.load() for s in p.symbols if "." in s)
+def _classes(track: str) -> frozenset[str]:
+    """The classes a track's curriculum names: Value, Module, Neuron, Layer, MLP."""
+    return frozenset(s.split(".")[0] for p in curriculum.load(track) for s in p.symbols if "." in s)
 
 
 def _text(error: BaseException) -> str:

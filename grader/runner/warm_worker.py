@@ -28,8 +28,8 @@ def preload() -> None:
     from micrograd_kata import curriculum  # noqa: F401
     from micrograd_kata.checks import CHECKS_DIR
     from micrograd_kata.runner import leftovers, lending, plugin, worker  # noqa: F401
-    for path in sorted(CHECKS_DIR.glob("*.py")):
-        __import__(f"micrograd_kata.checks.{path.stem}")
+    for path in sorted([*CHECKS_DIR.glob("*.py"), *CHECKS_DIR.glob("*/*.py")]):  # the helpers, then every track's
+        __import__(".".join(("micrograd_kata.checks", *path.relative_to(CHECKS_DIR).with_suffix("").parts)))
     try:
         import torch  # noqa: F401  (no torch op runs here: the children start their own threads)
     except ImportError:

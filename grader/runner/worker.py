@@ -23,7 +23,7 @@ from typing import Any
 
 from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Status
 from micrograd_kata.runner import reaping
-from micrograd_kata.runner.judge import Judge
+from micrograd_kata.runner.judge import Judge, reference_names
 from micrograd_kata.runner.limits import DEFAULT_MEMORY, BoundedOutput
 from micrograd_kata.runner.protocol import Done, Event, Finished, GraderBroke, Started, encode
 
@@ -89,6 +89,7 @@ class AgentTimer:
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m micrograd_kata.runner.worker")
     parser.add_argument("--workspace", type=Path, required=True)
+    parser.add_argument("--track", default="lecture", help="the workspace's track, whose pieces these are")
     parser.add_argument("--pieces", required=True, help="comma-separated piece ids, in curriculum order")
     parser.add_argument("--passed", default="", help="pieces already known to pass (after a restart)")
     parser.add_argument("--seed", type=int, required=True)
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 
     output = BoundedOutput(open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (pytest's own complaints)
     load_torch = TorchLoader(args.torch, AgentTimer(judge))  # torch's import overlaps the agent's start too
-    judge.start(args.workspace, output=str(args.output), dump=str(args.dump), timeout=args.timeout,
+    judge.start(args.workspace, args.track, output=str(args.output), dump=str(args.dump), timeout=args.timeout,
                 memory=args.memory, parent=os.getpid())  # the agent sets up while pytest is imported here
     code = grade(args, emit, output, judge, load_torch)
     reaping.end_descendants()
@@ -135,12 +136,12 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
     from micrograd_kata.checks import CHECKS_DIR, session
     from micrograd_kata.runner.plugin import VerdictPlugin
 
-    pieces = [curriculum.get(p) for p in args.pieces.split(",")]
+    pieces = [curriculum.get(p, args.track) for p in args.pieces.split(",")]
 
     def start_piece(piece: curriculum.Piece) -> None:
         emit(Started(piece.id))
         judge.agent.forget()
-        judge.agent.request("begin")
+        judge.agent.request("begin", piece.time_limit(args.timeout))
 
     def report(result: Any) -> None:
         left = judge.agent.request("end")  # threads and timers it left: waited for, cancelled, charged to it
@@ -152,7 +153,7 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
     plugin.passed.update(p for p in args.passed.split(",") if p)
     session.current = session.Session(
         learner_for=lambda piece_id: judge.learner_for(piece_id, plugin.passed),
-        reference=SimpleNamespace(**_reference_names()),
+        reference=SimpleNamespace(**reference_names(args.track)),
         load_torch=load_torch,
         seed=args.seed,
     )
@@ -173,15 +174,6 @@ def charge(result: PieceResult, left: list[Any] | None) -> PieceResult:
     failure = Failure(summary=summary, where=Location(*where) if where else None, hint=hint)
     checks = (*result.checks[:-1], CheckResult(result.checks[-1].name, Status.ERROR, 0.0, failure))
     return replace(result, status=Status.ERROR, checks=checks, message=failure.summary, where=failure.where)
-
-
-def _reference_names() -> dict[str, Any]:
-    from micrograd_kata.reference import derivative, engine, graph, nn, train
-    return {
-        "derivative": derivative.derivative, "Value": engine.Value, "trace": graph.trace, "draw_dot": graph.draw_dot,
-        "Module": nn.Module, "Neuron": nn.Neuron, "Layer": nn.Layer, "MLP": nn.MLP,
-        "sum_squared_error": train.sum_squared_error, "train": train.train,
-    }
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import lock
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError, find, shown_path
 from micrograd_kata.practice import reset
-from micrograd_kata.results import PieceResult, Status
+from micrograd_kata.results import NO_TORCH, PieceResult, Status
 from micrograd_kata.runner.processes import WarmWorker
 from micrograd_kata.speedrun import store, timing
 from micrograd_kata.speedrun.clock import Clock, SystemClock
@@ -27,21 +27,21 @@ CLOCK: Clock = SystemClock()  # the wall clock checked by a steady one (clock.py
 Note = Callable[[str], None]
 
 
-def category_of(pieces: Sequence[Piece] | None) -> tuple[str, tuple[str, ...]]:
-    """The category and its piece ids: 'all' for the whole library, else the piece's id."""
-    everything = tuple(p.id for p in curriculum.load())
+def category_of(pieces: Sequence[Piece] | None, track: str) -> tuple[str, tuple[str, ...]]:
+    """The category and its piece ids: 'all' for the track's whole library, else the piece's id."""
+    everything = tuple(p.id for p in curriculum.load(track))
     ids = tuple(p.id for p in pieces) if pieces else everything
     return (ALL if ids == everything else ",".join(ids)), ids
 
 
-def piece_ids(category: str) -> tuple[str, ...]:
-    """The piece ids of a category."""
-    return tuple(p.id for p in curriculum.load()) if category == ALL else tuple(category.split(","))
+def piece_ids(category: str, track: str) -> tuple[str, ...]:
+    """The piece ids of a category of the track."""
+    return tuple(p.id for p in curriculum.load(track)) if category == ALL else tuple(category.split(","))
 
 
-def pieces_of(category: str) -> tuple[Piece, ...] | None:
+def pieces_of(category: str, track: str) -> tuple[Piece, ...] | None:
     """The pieces of a category, as the speedrun takes them: None for the whole library."""
-    return None if category == ALL else tuple(curriculum.get(p) for p in piece_ids(category))
+    return None if category == ALL else tuple(curriculum.get(p, track) for p in piece_ids(category, track))
 
 
 def running_category(workspace: Workspace, note: Note) -> str | None:
@@ -90,7 +90,7 @@ class Speedrun:
     @classmethod
     def of(cls, workspace: Workspace, pieces: Sequence[Piece] | None, note: Note) -> Speedrun:
         """The speedrun of these pieces (all of them by default)."""
-        category, ids = category_of(pieces)
+        category, ids = category_of(pieces, workspace.track)
         return cls(workspace, category, ids, note)
 
     def load(self) -> History:
@@ -149,7 +149,7 @@ class Speedrun:
         reset.ensure_not_stub_source(self.workspace)
         if self.category == ALL:
             return reset.reset_all(self.workspace, reason="speedrun-all"), "every file is a stub again"
-        done = [reset.reset_piece(self.workspace, curriculum.get(p), reason=f"speedrun-{p}") for p in self.ids]
+        done = [reset.reset_piece(self.workspace, curriculum.get(p, self.workspace.track), reason=f"speedrun-{p}") for p in self.ids]
         folder = next((d.backup for d in done if d.backup), None)
         what = f"{and_list(self.ids)} {'is a stub' if len(self.ids) == 1 else 'are stubs'} again"
         for missing in (d.transplant.missing for d in done if d.transplant.missing):
@@ -160,12 +160,15 @@ class Speedrun:
                          passes: grading.PassCache | None = None, memory: int = grading.DEFAULT_MEMORY) -> Graded:
         """Grade the run's pieces and give the newly passing ones their split, timed from when grading began."""
         began = CLOCK.reading()
-        pieces = None if self.category == ALL else [curriculum.get(p) for p in self.ids]
+        pieces = None if self.category == ALL else [curriculum.get(p, self.workspace.track) for p in self.ids]
         try:
             run = grading.grade(self.workspace, pieces, seed=seed, timeout=timeout, warm=warm, passes=passes,
                                 memory=memory)
         except WorkspaceError as e:
             raise SpeedrunError(str(e)) from e
+        for said in run.notes:   # what the code changed while it was graded, and what was put back
+            if said != NO_TORCH:
+                self.note(f"note: {said}")
         passing = {r.piece_id for r in run.results if r.status is Status.PASSED}
         with lock.held(self.workspace):
             history = self.load()  # afresh: the run may have been abandoned from another terminal meanwhile

@@ -28,7 +28,7 @@ def path(workspace: Workspace) -> Path:
 
 def load(workspace: Workspace) -> tuple[History, Recovered | None]:
     """The workspace's speedrun history; one that cannot be trusted is moved aside (and reported), and a new starts."""
-    history, recovered = read_json(path(workspace), default=None, check=from_data)
+    history, recovered = read_json(path(workspace), default=None, check=lambda data: from_data(data, workspace.track))
     return history or History(), recovered
 
 
@@ -49,19 +49,19 @@ def _attempt_data(a: Attempt) -> dict[str, Any]:
             "clock_jumps": [{"at": j.at, "seconds": j.seconds, "steady": j.steady} for j in a.jumps]}
 
 
-def from_data(data: Any) -> History:
-    """The history in data, checked: raises Malformed saying what is wrong and where."""
+def from_data(data: Any, track: str = curriculum.LECTURE) -> History:
+    """The history in data, checked against the workspace's track: raises Malformed saying what is wrong and where."""
     root = table(data, "the file")
     version = whole(root.get("version", 1), "version", low=1)
     if version > VERSION:
         raise StateError(f"{FILE} was written by a newer micrograd-kata (format {version}): upgrade it to read "
                          "your records (`pip install -U micrograd-kata`)")
-    attempts = tuple(_attempt(a, f"attempt {i + 1}") for i, a in enumerate(entries(root.get("attempts"), "attempts")))
+    attempts = tuple(_attempt(a, f"attempt {i + 1}", track) for i, a in enumerate(entries(root.get("attempts"), "attempts")))
     _check_order(attempts)
     return History(attempts)
 
 
-def _attempt(data: Any, where: str) -> Attempt:
+def _attempt(data: Any, where: str, track: str) -> Attempt:
     a = table(data, where)
     pieces = tuple(text(p, f"{where}: a piece") for p in entries(a.get("pieces"), f"{where}: pieces"))
     if not pieces or len(set(pieces)) != len(pieces):
@@ -83,7 +83,7 @@ def _attempt(data: Any, where: str) -> Attempt:
         ended=None if ended is None else finite(ended, f"{where}: ended", high=LONGEST),
         mark=_mark(a.get("mark"), where),
         jumps=tuple(_jump(j, where) for j in jumps))
-    _check_category(attempt, where)
+    _check_category(attempt, where, track)
     _check_splits(attempt, where)
     return attempt
 
@@ -106,11 +106,11 @@ def _jump(data: Any, where: str) -> Jump:
                 steady=flag(j.get("steady"), f"{where}: clock jump steady"))
 
 
-def _check_category(a: Attempt, where: str) -> None:
+def _check_category(a: Attempt, where: str, track: str) -> None:
     """A piece's category names its pieces; a running attempt's pieces are all in the curriculum (to go on with)."""
     if a.category != ALL and a.category != ",".join(a.pieces):
         raise Malformed(f"{where}: category {a.category!r} with the pieces {', '.join(a.pieces)}")
-    known = {p.id for p in curriculum.load()}
+    known = {p.id for p in curriculum.load(track)}
     unknown = [p for p in a.pieces if p not in known]
     if a.active and unknown:
         raise Malformed(f"{where}: a running attempt of {', '.join(unknown)}, which the kata does not have")

@@ -1,0 +1,1 @@
+"""Your micrograd, from the lecture's exercise notebook: fill in each piece, then run `grade next`."""

@@ -1,0 +1,1 @@
+"""Your micrograd: fill in each piece, then run `grade next`."""

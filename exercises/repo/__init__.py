@@ -1,0 +1,1 @@
+"""Your micrograd, as it stands on GitHub: fill in each piece, then run `grade next`."""

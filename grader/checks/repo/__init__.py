@@ -1,0 +1,1 @@
+"""The repo track's checks: check_<piece>.py grades the piece <piece> (see Piece.check_module)."""

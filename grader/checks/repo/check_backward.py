@@ -1,0 +1,59 @@
+"""Checks for `backward`: seed the output's grad, order the graph topologically, run each _backward once."""
+from __future__ import annotations
+
+import random
+from types import ModuleType, SimpleNamespace
+
+from micrograd_kata.checks import explain
+from micrograd_kata.checks.compare import Difference, expect_programs
+from micrograd_kata.checks.expect import fail, number, where
+from micrograd_kata.checks.graphs import program
+from micrograd_kata.checks.random_graphs import random_program
+from micrograd_kata.results import Location
+
+RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k", "relu"]
+
+# Graphs on which a wrong order fails on every run, whatever order the set _prev iterates in.
+ORDER = [
+    # depth 3: walking the topological list without reversing it runs L's _backward last
+    program({"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}, "e = a * b", "d = e + c", "L = d * f"),
+    # x is reached from w directly and through z and y: breadth-first visits x before y
+    program({"a": 2.0, "b": -1.0, "c": 1.5}, "x = a * b", "y = x + c", "z = y * c", "w = x * z"),
+    # x is shared by p and q: without a visited set its _backward runs twice
+    program({"a": 2.0, "b": -1.0, "c": 1.5}, "x = a * b", "p = x + c", "q = x * c", "r = p * q"),
+]
+
+
+def check_seeds_the_output(learner: SimpleNamespace) -> None:
+    """backward() starts from grad 1 on the node it is called on, even a lone leaf."""
+    a = learner.Value(2.0)
+    a.backward()
+    if float(a.grad) != 1.0:
+        fail("a.backward() on a lone Value left a.grad wrong", expected="a.grad = 1",
+             got=f"a.grad = {number(a.grad)}", program=("a = Value(2.0)", "a.backward()"),
+             where=where(learner.Value, "backward"), hint="d(a)/d(a) = 1: backward() starts with self.grad = 1")
+
+
+def check_order_on_shared_nodes(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None) -> None:
+    expect_programs(ORDER, learner.Value, reference.Value, torch, what="graphs",
+                    explain=explain.backward_order(learner.Value))
+
+
+def check_random_graphs(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+                        rng: random.Random) -> None:
+    programs = [random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
+    expect_programs(programs, learner.Value, reference.Value, torch, what="random graphs",
+                    explain=explain.backward_order(learner.Value))
+
+
+def check_gradients_accumulate(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None) -> None:
+    """Calling backward() twice adds the gradients again: the leaves double, as in torch."""
+
+    def hint(difference: Difference) -> tuple[Location | None, str | None]:
+        return where(learner.Value, "backward"), ("a second backward() adds the same gradients again, as in torch: "
+                                                 "do not reset grads inside backward() (that is zero_grad's job), "
+                                                 "and set the output's grad to 1, not += 1")
+
+    graph = program({"a": 2.0, "b": -3.0}, "c = a * b")
+    expect_programs([graph], learner.Value, reference.Value, torch, explain=hint, backward_calls=2,
+                    names=lambda p: [name for name, _ in p.inputs])

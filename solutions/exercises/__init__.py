@@ -1,0 +1,1 @@
+"""Model answers for the exercises track: the same files and symbols as exercises/exercises/."""

@@ -1,0 +1,1 @@
+"""Model answers for the lecture track: the same files and symbols as exercises/lecture/."""

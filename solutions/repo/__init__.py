@@ -1,0 +1,1 @@
+"""Model answers for the repo track: the same files and symbols as exercises/repo/."""
