@@ -1,5 +1,6 @@
 """The learner's graphs in one round trip to the agent: whole expression programs built and run (with every
-node's data and grad back), and a graph read at once. A check makes thousands of small calls otherwise."""
+node's data and grad back), a graph read at once, a model's scores over many points. A check makes thousands of
+small calls otherwise."""
 from __future__ import annotations
 
 from typing import Any
@@ -22,6 +23,13 @@ def backward_order(Value: Remote, program: dict[str, Any]) -> tuple[list[str], f
 def build(Value: Remote, program: dict[str, Any]) -> list[Any]:
     """A program built with the learner's Value in one round trip (see agent_server.Agent.do_build)."""
     return list(Value._agent.request("build", Value, program))
+
+
+def scores(model: Any, Value: Any, points: list[list[float]]) -> list[float]:
+    """float(model([Value(x), Value(y)]).data) at each point: in one round trip for the agent's model."""
+    if isinstance(model, Remote):
+        return [float(s) for s in model._agent.request("scores", model, Value, points)]
+    return [float(model([Value(x), Value(y)]).data) for x, y in points]
 
 
 class Node:

@@ -1,5 +1,5 @@
 """What the agent does for the judge with the learner's objects: one at a time (an attribute, a call, an
-operator), or many in one round trip (whole expression programs, a graph read at once).
+operator), or many in one round trip (whole expression programs, a graph read at once, a model's scores).
 
 Loaded by its path into the agent (runner/agent_server.py): standard library only.
 """
@@ -107,6 +107,10 @@ class Requests:
                 return ["not a value", index, out]
             nodes[name] = out
         return ["nodes", nodes]
+
+    def do_scores(self, model: Any, Value: type, points: list[list[float]]) -> list[float]:
+        """A trained model's score at each point, float(model([Value(x), Value(y)]).data), in one round trip."""
+        return [float(model([Value(x), Value(y)]).data) for x, y in points]
 
     def do_graph(self, root: Any, attributes: list[str]) -> list[Any]:
         """Every node reachable from root through _prev, the named attributes of each, and each one's _prev (as

@@ -65,7 +65,8 @@ else:
 class Agent(Requests):
     """Holds the learner's objects by handle and answers the judge's requests."""
 
-    def __init__(self, pipe: Any, results_fd: int | None = None, reference: tuple[dict[str, str], dict[str, ModuleType]] | None = None) -> None:
+    def __init__(self, pipe: Any, results_fd: int | None = None,
+                 reference: tuple[dict[str, str], dict[str, ModuleType]] | None = None) -> None:
         self.pipe = pipe
         self.results_fd = results_fd  # forked from a template: the results pipe as it came here
         self.reference = reference  # forked from a template: the reference, loaded already (for these modules)

@@ -21,8 +21,8 @@ from types import ModuleType, SimpleNamespace
 from typing import Any, NoReturn
 
 from micrograd_kata import curriculum
-from micrograd_kata.learner import remote, wire
 from micrograd_kata.curriculum import Piece
+from micrograd_kata.learner import remote, wire
 from micrograd_kata.learner.source import forbidden_imports
 from micrograd_kata.learner.workspace import package_dir
 from micrograd_kata.results import Location
