@@ -7,7 +7,8 @@ from __future__ import annotations
 import importlib.abc
 import importlib.machinery
 import sys
-from types import ModuleType
+from collections.abc import Callable
+from types import CodeType, ModuleType
 from typing import Any
 
 GRADER = "micrograd_kata"
@@ -17,15 +18,20 @@ class Guard(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Hands the learner's code a stand-in for the grader's own package and for what the kata forbids (torch, the
     reference, the solutions): an import of them finds nothing real, at once, and lending names it as before."""
 
-    def __init__(self, forbidden: dict[str, list[str]], root: str) -> None:
+    def __init__(self, forbidden: dict[str, list[str]], root: str, allowed: Callable[[str], None],
+                 trusted: CodeType | None = None) -> None:
         self.by_file = {file: frozenset(names) for file, names in forbidden.items()}  # what each learner file may not
         self.forbidden = frozenset((GRADER, *(name for names in forbidden.values() for name in names)))
         self.root = root.rstrip("/") + "/"
+        self.on_allowed = allowed  # called before an allowed import of a forbidden name goes ahead
+        self.trusted = trusted  # the agent's own import of an allowed name (torch's, at set-up)
 
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
         top = name.split(".")[0]
-        if top in self.forbidden and not self._allowed(top):
-            return importlib.machinery.ModuleSpec(name, self, is_package=True)
+        if top in self.forbidden:
+            if not self._allowed(top):
+                return importlib.machinery.ModuleSpec(name, self, is_package=True)
+            self.on_allowed(top)
         return None
 
     def _allowed(self, top: str) -> bool:
@@ -34,6 +40,8 @@ class Guard(importlib.abc.MetaPathFinder, importlib.abc.Loader):
             return False
         frame = sys._getframe(2)
         while frame is not None:
+            if frame.f_code is self.trusted:
+                return True
             file = frame.f_code.co_filename
             if file.startswith(self.root):
                 return top not in self.by_file.get(file[len(self.root):], self.forbidden)
