@@ -14,7 +14,7 @@ from micrograd_kata.curriculum import CurriculumError, UnknownTrack
 from micrograd_kata.learner import workspace
 from micrograd_kata.learner.state import StateError
 from micrograd_kata.learner.workspace import TRACK_FILE, Workspace
-from micrograd_kata.runner import lending
+from micrograd_kata.runner import judge
 
 ROOT = Path(__file__).resolve().parent.parent
 LECTURE_FILE = curriculum.TRACKS_DIR / "lecture.toml"
@@ -125,16 +125,16 @@ def test_every_track_file_is_a_good_one() -> None:
 # what a piece's checks import
 
 def test_a_piece_needs_its_own_file_and_the_earlier_files_of_classes() -> None:
-    assert lending.needs(curriculum.get("derivative")) == ("derivative",)
-    assert lending.needs(curriculum.get("value")) == ("engine",)
-    assert lending.needs(curriculum.get("draw-dot")) == ("engine", "graph")
-    assert lending.needs(curriculum.get("neuron")) == ("engine", "nn")
-    assert lending.needs(curriculum.get("train")) == ("engine", "nn", "train")
+    assert judge.needs(curriculum.get("derivative")) == ("derivative",)
+    assert judge.needs(curriculum.get("value")) == ("engine",)
+    assert judge.needs(curriculum.get("draw-dot")) == ("engine", "graph")
+    assert judge.needs(curriculum.get("neuron")) == ("engine", "nn")
+    assert judge.needs(curriculum.get("train")) == ("engine", "nn", "train")
 
 
 def test_the_reference_of_a_track_is_its_own_where_it_has_one() -> None:
-    assert lending.reference_module("lecture", "engine").__name__ == "micrograd_kata.reference.engine"
-    assert lending.reference_module("no-such-track", "nn").__name__ == "micrograd_kata.reference.nn"
+    assert judge.reference_module("lecture", "engine").__name__ == "micrograd_kata.reference.engine"
+    assert judge.reference_module("no-such-track", "nn").__name__ == "micrograd_kata.reference.nn"
 
 
 # the workspace's track

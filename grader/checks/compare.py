@@ -21,6 +21,7 @@ from micrograd_kata.checks.expect import (
     where,
 )
 from micrograd_kata.checks.operations import OPS
+from micrograd_kata.learner import remote, remote_graphs
 from micrograd_kata.results import Failure, GraphNode, Location
 
 
@@ -137,20 +138,45 @@ def graph_nodes(difference: Difference) -> tuple[GraphNode, ...]:
     return tuple(nodes)
 
 
-def compare_program(program: graphs.Program, Value: type, reference: type, torch: ModuleType | None, *,
-                    backward_calls: int = 1, names: Sequence[str] | None = None) -> Difference | None:
-    """Run the program on the engine under test and on the reference (and torch); the first difference."""
-    expected = expected_program_values(program, reference, torch, backward_calls)
-    with running(program.render(backward_calls), program.inputs_text()):
-        try:
-            got = program_values(program, Value, backward_calls)
-        except graphs.NotAValue as error:
-            fail(f"{error.statement} returned {type(error.result).__name__} {error.result!r}, not a Value",
-                 expected="a Value", got=repr(error.result), inputs=program.inputs_text(), program=program.render(),
-                 node=error.statement.name, where=where(Value, OPS[error.statement.op].method),
-                 hint="every operation returns a new Value: out = Value(..., (self, other), op)",
-                 replayable=False)  # wrong on any input: no seed to replay
-    return first_difference(program, got, expected, names)
+def not_a_value(program: graphs.Program, statement: graphs.Statement, kind: str, shown: str, Value: type) -> None:
+    """Fail: a statement returned something other than a Value."""
+    fail(f"{statement} returned {kind} {shown}, not a Value",
+         expected="a Value", got=shown, inputs=program.inputs_text(), program=program.render(),
+         node=statement.name, where=where(Value, OPS[statement.op].method),
+         hint="every operation returns a new Value: out = Value(..., (self, other), op)",
+         replayable=False)  # wrong on any input: no seed to replay
+
+
+def learner_values(programs: Sequence[graphs.Program], Value: type,
+                   backward_calls: int = 1) -> list[ProgramValues | ProgramError]:
+    """Each program on the engine under test: its values and gradients, or the ProgramError of what it raised.
+    With the learner's Value in the agent, all of them in one round trip."""
+    if not isinstance(Value, remote.Remote):
+        found: list[ProgramValues | ProgramError] = []
+        for p in programs:
+            try:
+                with running(p.render(backward_calls), p.inputs_text()):
+                    try:
+                        found.append(program_values(p, Value, backward_calls))
+                    except graphs.NotAValue as error:
+                        not_a_value(p, error.statement, type(error.result).__name__, repr(error.result), Value)
+            except ProgramError as error:
+                found.append(error)
+        return found
+    answers = remote_graphs.run_programs(Value, [graphs.wire(p) for p in programs], backward_calls)
+    results: list[ProgramValues | ProgramError] = []
+    for p, answer in zip(programs, answers):
+        if isinstance(answer, BaseException):
+            if not isinstance(answer, Exception):
+                raise answer
+            error = ProgramError(answer, p.render(backward_calls), p.inputs_text())
+            error.__cause__ = answer
+            results.append(error)
+        elif answer[0] == "not a value":
+            not_a_value(p, p.statements[answer[1]], answer[2], answer[3], Value)
+        else:
+            results.append(ProgramValues(dict(zip(p.names, answer[1])), dict(zip(p.names, answer[2]))))
+    return results
 
 
 def expect_programs(programs: Sequence[graphs.Program], Value: type, reference: type, torch: ModuleType | None, *,
@@ -160,13 +186,12 @@ def expect_programs(programs: Sequence[graphs.Program], Value: type, reference: 
     smallest that does not give them."""
     differences: list[Difference] = []
     raised: list[tuple[int, ProgramError]] = []
-    for p in programs:
-        try:
-            difference = compare_program(p, Value, reference, torch, backward_calls=backward_calls,
-                                         names=names(p) if names else None)
-        except ProgramError as error:
-            raised.append((p.size, error))
+    expected = [expected_program_values(p, reference, torch, backward_calls) for p in programs]
+    for p, want, got in zip(programs, expected, learner_values(programs, Value, backward_calls)):
+        if isinstance(got, ProgramError):
+            raised.append((p.size, got))
             continue
+        difference = first_difference(p, got, want, names(p) if names else None)
         if difference is not None:
             differences.append(difference)
     if raised:

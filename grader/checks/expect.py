@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from micrograd_kata.checks import graphs
+from micrograd_kata.learner import remote
 from micrograd_kata.results import Failure, Location
 
 TOLERANCE = "|got - expected| <= 1e-6 + 1e-6·|expected|"
@@ -94,6 +95,8 @@ def where(owner: Any, name: str | None = None) -> Location | None:
 
     `owner` is a class (then `name` is looked up along its MRO, as Python does) or a function.
     """
+    if isinstance(owner, remote.Remote):
+        return remote.defined_at(owner, name)
     function = owner
     if name is not None:
         function = next((klass.__dict__[name] for klass in inspect.getmro(owner) if name in klass.__dict__), None)

@@ -10,6 +10,7 @@ from micrograd_kata.checks import graphs
 from micrograd_kata.checks.compare import Difference, Explainer
 from micrograd_kata.checks.expect import close, number, where
 from micrograd_kata.checks.operations import OPS
+from micrograd_kata.learner import remote, remote_graphs
 from micrograd_kata.results import Location
 
 
@@ -72,6 +73,8 @@ def _recording(backward: Callable[[], Any], name: str, calls: list[str]) -> Call
 
 def backward_calls(program: graphs.Program, Value: type) -> tuple[list[str], float]:
     """Run backward() once more on a fresh graph, recording whose _backward runs when; and the output's grad."""
+    if isinstance(Value, remote.Remote):
+        return remote_graphs.backward_order(Value, graphs.wire(program))
     nodes = graphs.run(program, Value)
     calls: list[str] = []
     for s in program.statements:

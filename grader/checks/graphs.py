@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 from micrograd_kata.checks.operations import OPS
+from micrograd_kata.learner import remote, remote_graphs
 
 NAME = r"[A-Za-z_]\w*"
 NUMBER = r"-?\d+(?:\.\d+)?"
@@ -114,6 +115,11 @@ class NotAValue(TypeError):
 
 def run(program: Program, Value: type) -> dict[str, Any]:
     """Build the program with this Value class; returns every node by name."""
+    if isinstance(Value, remote.Remote):  # the learner's, in the agent: in one round trip
+        built = remote_graphs.build(Value, wire(program))
+        if built[0] == "not a value":
+            raise NotAValue(program.statements[built[1]], built[2])
+        return dict(built[1])
     nodes = {name: Value(value) for name, value in program.inputs}
     for s in program.statements:
         out = OPS[s.op].apply([nodes[a] for a in s.args], s.k)
@@ -121,6 +127,16 @@ def run(program: Program, Value: type) -> dict[str, Any]:
             raise NotAValue(s, out)
         nodes[s.name] = out
     return nodes
+
+
+def wire(program: Program) -> dict[str, Any]:
+    """The program as the agent builds it: each statement's operation as a Python expression of x and k."""
+    statements = []
+    for s in program.statements:
+        template = OPS[s.op].template
+        expression = template.format(*(f"x[{i}]" for i in range(len(s.args))), k="k", args="*x")
+        statements.append([s.name, expression, list(s.args), s.k])
+    return {"inputs": [list(i) for i in program.inputs], "statements": statements, "output": program.output}
 
 
 def run_torch(program: Program, torch: ModuleType) -> dict[str, Any]:

@@ -43,19 +43,26 @@ def make_moons(n_samples: int = 100, noise: float | None = 0.1, seed: int = DEMO
     return Moons([[float(a), float(b)] for a, b in X], [int(label) * 2 - 1 for label in y])
 
 
+def grid(moons: Moons, *, columns: int = 40, rows: int = 12, margin: float = 0.5) -> list[list[list[float]]]:
+    """The centres of a grid covering the points (with a margin), row by row from the top."""
+    xs, ys = [p[0] for p in moons.X], [p[1] for p in moons.X]
+    x_range = (min(xs) - margin, max(xs) + margin)
+    y_range = (min(ys) - margin, max(ys) + margin)
+    return [[[x_range[0] + (col + 0.5) * (x_range[1] - x_range[0]) / columns,
+              y_range[1] - (row + 0.5) * (y_range[1] - y_range[0]) / rows] for col in range(columns)]
+            for row in range(rows)]
+
+
 def boundary(score: Callable[[float, float], float], moons: Moons, *, columns: int = 40, rows: int = 12,
              title: str = "", margin: float = 0.5) -> Boundary:
     """The sign of score over a grid covering the points (with a margin), rows from the top, and the points."""
     xs, ys = [p[0] for p in moons.X], [p[1] for p in moons.X]
     x_range = (min(xs) - margin, max(xs) + margin)
     y_range = (min(ys) - margin, max(ys) + margin)
-    signs = []
-    for row in range(rows):
-        y = y_range[1] - (row + 0.5) * (y_range[1] - y_range[0]) / rows
-        cells = (x_range[0] + (col + 0.5) * (x_range[1] - x_range[0]) / columns for col in range(columns))
-        signs.append("".join("+" if score(x, y) > 0 else "-" for x in cells))
+    cells = grid(moons, columns=columns, rows=rows, margin=margin)
+    signs = tuple("".join("+" if score(x, y) > 0 else "-" for x, y in row) for row in cells)
     points = tuple((x, y, label) for (x, y), label in zip(moons.X, moons.y))
-    return Boundary(title=title, x_range=x_range, y_range=y_range, signs=tuple(signs), points=points)
+    return Boundary(title=title, x_range=x_range, y_range=y_range, signs=signs, points=points)
 
 
 def accuracy(score: Callable[[float, float], float], X: Sequence[Sequence[float]], y: Sequence[int]) -> float:

@@ -12,6 +12,7 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from micrograd_kata.checks.expect import TOLERANCE, GraderBug, close, fail, number, running, where
+from micrograd_kata.learner import remote
 from micrograd_kata.results import Location
 
 LECTURE_XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
@@ -76,18 +77,17 @@ def parameters(model: Any, shape: Shape, Value: type) -> list[Any]:
     if len(found) != shape.count or not all(isinstance(p, Value) for p in found):
         fail(f"{shape}.parameters() does not hold {shape.count} Values", expected=f"{shape.count} Values",
              got=f"{len(found)} items: {found[:4]!r}{' ...' if len(found) > 4 else ''}", program=program,
-             where=where(type(model), "parameters"),
+             where=where(model.__class__, "parameters"),
              hint="one Value per weight and one per bias: (nin + 1) Values per neuron")
     if [id(p) for p in model.parameters()] != [id(p) for p in found]:
         fail(f"{shape}.parameters() returns new Values on every call", expected="the model's own Values",
-             got="copies", program=program, where=where(type(model), "parameters"),
+             got="copies", program=program, where=where(model.__class__, "parameters"),
              hint="return the Values the model computes with (each neuron's own w and b), not new ones")
     return found
 
 
 def set_values(model: Any, values: Sequence[float]) -> None:
-    for p, v in zip(model.parameters(), values):
-        p.data = v
+    remote.assign(model.parameters(), "data", values)
 
 
 def outputs(model: Any, shape: Shape, Value: Any, x: Sequence[Any]) -> list[Any]:
@@ -97,13 +97,13 @@ def outputs(model: Any, shape: Shape, Value: Any, x: Sequence[Any]) -> list[Any]
     program = (f"model = {shape}", f"model({[float(v.data) if isinstance(v, Value) else v for v in x]})")
     if one and not isinstance(result, Value):
         fail(f"{shape} did not return a single Value", expected="a Value", got=repr(result), program=program,
-             where=where(type(model), "__call__"),
+             where=where(model.__class__, "__call__"),
              hint="with one neuron (in the last layer) the output is that neuron's Value, not a list: "
                   "outs[0] if len(outs) == 1 else outs")
     if not one and not (isinstance(result, (list, tuple)) and len(result) == shape.nouts[-1]
                         and all(isinstance(v, Value) for v in result)):
         fail(f"{shape} did not return a list of {shape.nouts[-1]} Values", expected=f"{shape.nouts[-1]} Values",
-             got=repr(result), program=program, where=where(type(model), "__call__"),
+             got=repr(result), program=program, where=where(model.__class__, "__call__"),
              hint="return one Value per neuron of the last layer")
     return [result] if one else list(result)
 
@@ -129,8 +129,9 @@ def run(model: Any, shape: Shape, Value: type, values: Sequence[float], xs: Sequ
         for o, w in zip(out, ws):
             loss = o * w if loss is None else loss + o * w
     loss.backward()
-    return NetworkValues([[float(o.data) for o in out] for out in outs], [float(p.grad) for p in params],
-                         [[float(v.grad) for v in x] if as_values else [] for x in inputs])
+    return NetworkValues([[float(d) for d in remote.read(out, "data")] for out in outs],
+                         [float(g) for g in remote.read(params, "grad")],
+                         [[float(g) for g in remote.read(x, "grad")] if as_values else [] for x in inputs])
 
 
 def run_torch(torch: ModuleType, shape: Shape, values: Sequence[float], xs: Sequence[Sequence[float]],
@@ -174,7 +175,7 @@ def expect_network(learner: SimpleNamespace, reference: SimpleNamespace, torch: 
     with running(program, inputs):
         model = shape.build(learner)
         got = run(model, shape, learner.Value, values, xs, weights, as_values)
-    context: dict[str, Any] = {"inputs": inputs, "program": program, "where": location or where(type(model), "__call__"),
+    context: dict[str, Any] = {"inputs": inputs, "program": program, "where": location or where(model.__class__, "__call__"),
                                "hint": hint, "tolerance": TOLERANCE}
     for x, e_out, g_out in zip(xs, expected.outputs, got.outputs):
         for i, (e, g) in enumerate(zip(e_out, g_out)):

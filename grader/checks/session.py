@@ -1,4 +1,5 @@
-"""What the worker hands the checks: the learner's code to grade, the reference, torch and the seed.
+"""What the worker (the judge) hands the checks: the learner's code to grade (proxies of the objects in the agent
+process, learner/remote.py), the reference, torch and the seed.
 
 The worker sets `current` before pytest runs; the fixtures in conftest.py read it.
 """
@@ -13,7 +14,7 @@ from types import ModuleType, SimpleNamespace
 class Session:
     """The grading context shared by every check in one worker process."""
 
-    learner_for: Callable[[str], SimpleNamespace]  # piece id -> the learner's code, composed for that piece
+    learner_for: Callable[[str], SimpleNamespace]  # piece id -> the learner's code, composed for that piece (proxies)
     reference: SimpleNamespace                     # the reference engine: Value, Module, Neuron, ..., train
     load_torch: Callable[[], ModuleType | None]    # waits for torch's import; None when it is not installed
     seed: int                                      # the rng fixture's random inputs come from it

@@ -1,7 +1,8 @@
 """Threads and timers a piece's code leaves running: waited for or cancelled when the piece ends, and charged to it.
 
 Without this, a thread or a signal.alarm started in tanh that ends the process a moment later would be blamed on
-whichever piece runs then.
+whichever piece runs then. Runs in the agent (runner/agent_server.py loads this file by its path): standard
+library only; what it finds crosses to the judge as a Left, which charges it to the piece's result.
 """
 from __future__ import annotations
 
@@ -10,31 +11,42 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
-
-from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Status
-from micrograd_kata.runner import frames
 
 WAIT = 1.0  # seconds a piece's threads get to end after its checks, before they are charged to it
 GRADER_THREAD = "kata-"  # the grader's own threads are named so
 
+# (file, line, name) of the learner's code from a frame outwards, or None
+StackPlace = Callable[[FrameType | None], "tuple[str, int, str] | None"]
+
+
+@dataclass(frozen=True)
+class Left:
+    """What a piece's code left behind: the error to charge to the piece."""
+
+    summary: str
+    where: tuple[str, int, str] | None
+    hint: str
+
 
 class Leftovers:
-    """Notes the threads alive when a piece starts and where its code sets timers; charges what is left at its end."""
+    """Notes the threads alive when a piece starts and where its code sets timers; says what is left at its end."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, in_stack: StackPlace) -> None:
         self.root = root
+        self.in_stack = in_stack
         self.before: set[threading.Thread] = set()
-        self.timer_set_at: Location | None = None
+        self.timer_set_at: tuple[str, int, str] | None = None
         self.setitimer = signal.setitimer  # the real one, to cancel with
         for name in ("alarm", "setitimer"):
             setattr(signal, name, self._watched(getattr(signal, name)))
 
     def _watched(self, set_timer: Callable[..., Any]) -> Callable[..., Any]:
         def watched(*args: Any) -> Any:
-            self.timer_set_at = frames.in_stack(sys._getframe(1), self.root) or self.timer_set_at
+            self.timer_set_at = self.in_stack(sys._getframe(1)) or self.timer_set_at
             return set_timer(*args)
         return watched
 
@@ -42,23 +54,19 @@ class Leftovers:
         self.before = set(threading.enumerate())
         self.timer_set_at = None
 
-    def charge(self, result: PieceResult) -> PieceResult:
-        """The piece's result, as an error when its code left a timer pending or a thread running."""
-        failure = self._timer() or self._threads()
-        if failure is None or not result.checks:
-            return result
-        checks = (*result.checks[:-1], CheckResult(result.checks[-1].name, Status.ERROR, 0.0, failure))
-        return replace(result, status=Status.ERROR, checks=checks, message=failure.summary, where=failure.where)
+    def left(self) -> Left | None:
+        """A timer still pending or a thread still running (cancelled, or waited for a moment first)."""
+        return self._timer() or self._threads()
 
-    def _timer(self) -> Failure | None:
+    def _timer(self) -> Left | None:
         pending = self.setitimer(signal.ITIMER_REAL, 0)[0]  # signal.alarm sets the same timer
         if not pending:
             return None
-        return Failure(summary=f"your code set a timer (signal.alarm or setitimer) still pending {pending:g} s after "
-                               "the checks ended: it would end the process later; it is cancelled",
-                       where=self.timer_set_at, hint="cancel it before returning: signal.alarm(0)")
+        return Left(f"your code set a timer (signal.alarm or setitimer) still pending {pending:g} s after "
+                    "the checks ended: it would end the process later; it is cancelled",
+                    self.timer_set_at, "cancel it before returning: signal.alarm(0)")
 
-    def _threads(self) -> Failure | None:
+    def _threads(self) -> Left | None:
         started = [t for t in threading.enumerate()
                    if t not in self.before and t is not threading.current_thread()
                    and not t.name.startswith(GRADER_THREAD)]
@@ -69,7 +77,8 @@ class Leftovers:
         if not alive:
             return None
         stacks = sys._current_frames()
-        where = next((w for t in alive if (w := frames.in_stack(stacks.get(t.ident or 0), self.root))), None)
-        return Failure(summary=f"your code started {len(alive)} thread{'s' * (len(alive) > 1)} still running "
-                               f"{WAIT:g} s after the checks ended" + (f", at {where}" if where else ""),
-                       where=where, hint="a function must finish its work before it returns: join the thread")
+        where = next((w for t in alive if (w := self.in_stack(stacks.get(t.ident or 0)))), None)
+        place = f", at {where[0]}:{where[1]} in {where[2]}" if where else ""
+        return Left(f"your code started {len(alive)} thread{'s' * (len(alive) > 1)} still running "
+                    f"{WAIT:g} s after the checks ended" + place,
+                    where, "a function must finish its work before it returns: join the thread")

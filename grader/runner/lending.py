@@ -5,50 +5,44 @@ piece that passed. Every other piece's (earlier ones that do not pass, and all l
 reference's, lent to the learner's classes. A bug in one piece then fails that piece alone, and a piece
 cannot pass on the strength of code it does not own.
 
-This runs in the worker process only: it imports the learner's files.
+The Lender runs in the agent process only (runner/agent_server.py), which loads this file by its path:
+standard library only, and what it needs of the track comes as data computed in the judge (runner/judge.py):
+the pieces (Part), which reference module stands for each file, and what each file may not import. The judge
+imports it for the exceptions, which it rebuilds from what the agent reports.
 """
 from __future__ import annotations
 
 import importlib
 import importlib.machinery
 import importlib.util
+import sys
 import types
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import ModuleType
 from typing import Any
 
-from micrograd_kata import curriculum
-from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner.source import forbidden_imports
-from micrograd_kata.learner.workspace import Workspace
-from micrograd_kata.results import Location
-from micrograd_kata.runner import frames
-
 PACKAGE = "kata_workspace"  # the name the learner's workspace is imported under
+REFERENCE = "kata_lent_reference"  # the name the reference is loaded under, then dropped from sys.modules
 MISSING = object()
 
 
-def needs(piece: Piece) -> tuple[str, ...]:
-    """The learner's modules a piece's checks import, in track order: its own file's, and those of the earlier pieces
-    that define classes (the objects its checks build: nn's pieces need engine.py's Value). An earlier file of
-    functions alone (derivative.py, graph.py) is left out, so that a mistake there cannot block a later piece."""
-    earlier = [p.module for p in curriculum.load(piece.track)[:piece.index] if any("." in s for s in p.symbols)]
-    return tuple(dict.fromkeys([*earlier, piece.module]))
+@dataclass(frozen=True)
+class Part:
+    """What lending needs to know of a piece of the curriculum."""
 
-
-def reference_module(track: str, module: str) -> ModuleType:
-    """The reference's version of a learner's module: reference/<track>/<module>.py where the track's API differs,
-    else the shared reference/<module>.py."""
-    own = f"micrograd_kata.reference.{track}.{module}"
-    if importlib.util.find_spec(f"micrograd_kata.reference.{track}") and importlib.util.find_spec(own):
-        return importlib.import_module(own)
-    return importlib.import_module(f"micrograd_kata.reference.{module}")
+    id: str
+    module: str
+    index: int
+    symbols: tuple[str, ...]
+    needs: tuple[str, ...]  # the learner's modules its checks import, in track order
 
 
 class LearnerImportError(Exception):
     """A learner's file could not be imported; `where` says where it went wrong, when the learner's code did."""
 
-    def __init__(self, module: str, error: BaseException, where: Location | None) -> None:
+    def __init__(self, module: str, error: BaseException, where: Any) -> None:
         self.module, self.error, self.where = module, error, where
         super().__init__(f"importing {module}.py failed: {type(error).__name__}: {error}")
 
@@ -84,19 +78,42 @@ def _rebind(function: types.FunctionType, globals_: dict[str, Any]) -> types.Fun
     return copy
 
 
+def mount(package: str, folder: Path) -> ModuleType:
+    """Make a folder importable as `package`, its files as submodules, without running its __init__.py."""
+    for name in [m for m in list(sys.modules) if m == package or m.startswith(package + ".")]:
+        del sys.modules[name]
+    spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
+    spec.submodule_search_locations = [str(folder)]
+    module = sys.modules[package] = importlib.util.module_from_spec(spec)
+    return module
+
+
+def load_reference(folder: Path, modules: dict[str, str]) -> dict[str, ModuleType]:
+    """The reference's modules, loaded from its folder (modules: the learner's module -> its reference's dotted
+    name in the folder, "nn" or "repo.nn"); then gone from sys.modules, so no import finds them."""
+    mount(REFERENCE, folder)
+    try:
+        return {name: importlib.import_module(f"{REFERENCE}.{dotted}") for name, dotted in modules.items()}
+    finally:
+        for name in [m for m in list(sys.modules) if m == REFERENCE or m.startswith(REFERENCE + ".")]:
+            del sys.modules[name]
+
+
 class Lender:
     """Imports the learner's workspace once and lends it the reference's code, piece by piece."""
 
-    def __init__(self, root: Path, track: str = curriculum.LECTURE) -> None:
+    def __init__(self, root: Path, pieces: Sequence[Part], reference: dict[str, ModuleType],
+                 forbidden: dict[str, Sequence[str]], origin: Callable[[BaseException], Any]) -> None:
         self.root = root
-        self.pieces = curriculum.load(track)
-        self.track = track
-        self.reference = {p.module: reference_module(track, p.module) for p in self.pieces}
+        self.pieces = list(pieces)
+        self.reference = reference
+        self.forbidden = {file: frozenset(names) for file, names in forbidden.items()}  # by file: what it may not import
+        self.origin = origin  # where in the learner's files an exception was raised
         self.learner: dict[str, ModuleType] = {}
         self.originals: dict[str, Any] = {}  # symbol -> the learner's own function, or MISSING
         # one globals dict per reference module: its own names, with the learner's classes laid over them
         self.lent_globals = {name: dict(module.__dict__) for name, module in self.reference.items()}
-        Workspace(root).mount(PACKAGE)
+        mount(PACKAGE, root)
 
     def load(self, module: str) -> ModuleType:
         """Import one of the learner's modules (once), remembering the learner's own symbols."""
@@ -116,18 +133,17 @@ class Lender:
                     self.originals[symbol] = self._get(loaded, symbol)
         return loaded
 
-    def _origin(self, error: BaseException) -> Location | None:
+    def _origin(self, error: BaseException) -> Any:
         """The learner's file and line where an import went wrong."""
         if isinstance(error, SyntaxError) and error.filename:
-            return Location(Path(error.filename).name, error.lineno)
-        found = frames.in_traceback(error.__traceback__, self.root)
-        return None if found is None else Location(found.file, found.line)
+            return (Path(error.filename).name, error.lineno, None)
+        found = self.origin(error)
+        return None if found is None else (found[0], found[1], None)
 
     def _check_forbidden(self, module: str, loaded: ModuleType) -> None:
-        forbidden = forbidden_imports(f"{module}.py", self.track)
         for name, value in vars(loaded).items():
             origin = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
-            if isinstance(origin, str) and origin.split(".")[0] in forbidden:
+            if isinstance(origin, str) and origin.split(".")[0] in self.forbidden[f"{module}.py"]:
                 raise ForbiddenImport(f"{module}.py", f"{origin} (as {name})")
 
     @staticmethod
@@ -149,9 +165,9 @@ class Lender:
         else:
             setattr(target, name, value)
 
-    def learner_for(self, piece: Piece, passed: set[str]) -> Names:
+    def learner_for(self, piece: Part, passed: set[str]) -> dict[str, Any]:
         """The learner's code as piece should see it: its own, passing earlier pieces', and the reference's."""
-        for module in needs(piece):
+        for module in piece.needs:
             self.load(module)
         for other in self.pieces:
             learner = self.learner.get(other.module)
@@ -163,15 +179,11 @@ class Lender:
                 self._set(learner, symbol, value)
         for globals_ in self.lent_globals.values():
             globals_.update(self._learner_names(self.learner))
-        return Names(self.track, **self._learner_names({m: self.learner[m] for m in needs(piece)}))
+        return self._learner_names({m: self.learner[m] for m in piece.needs})
 
     def _lend(self, module: str, symbol: str) -> Any:
         """The reference's version of a symbol, rebound to look up names in the learner's modules."""
         return _rebind(self._get(self.reference[module], symbol), self.lent_globals[module])
-
-    def reference_names(self) -> dict[str, Any]:
-        """The reference's top-level objects that the curriculum names, for the checks' `reference` fixture."""
-        return self._learner_names(self.reference)
 
     def _learner_names(self, modules: dict[str, ModuleType]) -> dict[str, Any]:
         """The learner's top-level objects that the curriculum names (Value, Neuron, trace, ...)."""
@@ -182,18 +194,3 @@ class Lender:
                 if module is not None and top in vars(module):
                     found[top] = vars(module)[top]
         return found
-
-
-class Names(SimpleNamespace):
-    """The learner's objects for the checks; a name the learner has not defined raises MissingClass."""
-
-    _track: str  # the track whose curriculum says where a missing name belongs
-
-    def __init__(self, track: str, /, **names: Any) -> None:
-        super().__init__(**names)
-        self._track = track
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name == "_track":
-            raise AttributeError(name)
-        raise MissingClass(curriculum.file_of(name, self._track) or "?", name)

@@ -17,7 +17,7 @@ from types import FrameType
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
 ROUNDS = 50  # kill-and-look rounds, for code that forks while it is being ended
-_exit = os._exit  # the real one: the worker watches os._exit for the learner's calls
+_exit = os._exit  # the real one: the agent watches os._exit for the learner's calls
 
 
 def guard(parent: int | None = None) -> None:
@@ -43,13 +43,14 @@ def _parent_died(signum: int, frame: FrameType | None) -> None:
     _exit(128 + signum)
 
 
-def end_descendants() -> int:
-    """SIGKILL every process below this one and reap them; how many there were."""
+def end_descendants(spare: int | None = None) -> int:
+    """SIGKILL every process below this one and reap them; how many there were. spare: a child to leave running
+    (the warm worker's template agent), though not what is below it."""
     if not sys.platform.startswith("linux"):
         return 0
     ended: set[int] = set()
     for _ in range(ROUNDS):
-        below = descendants(os.getpid())
+        below = [pid for pid in descendants(os.getpid()) if pid != spare]
         if not below:
             break
         for pid in below:

@@ -15,7 +15,7 @@ from types import TracebackType
 from micrograd_kata import curriculum
 from micrograd_kata.checks.expect import CannotGrade, CheckFailure, ProgramError
 from micrograd_kata.curriculum import Piece
-from micrograd_kata.learner import source
+from micrograd_kata.learner import remote, source
 from micrograd_kata.results import Failure, Location, Status
 from micrograd_kata.runner import frames
 from micrograd_kata.runner.lending import ForbiddenImport, LearnerImportError, MissingClass
@@ -51,7 +51,7 @@ class Verdicts:
         """The verdict for a check that raised `error`."""
         if isinstance(error, MemoryError) and tb is not None:
             traceback.clear_frames(tb)  # let go of what the learner's code allocated: the verdict needs memory too
-        where = frames.in_traceback(tb, self.root) or self.first_symbol(piece)
+        where = remote.where_of(error) or frames.in_traceback(tb, self.root) or self.first_symbol(piece)
         for kind, explain in EXPLANATIONS:
             if isinstance(error, kind) and (verdict := explain(self, piece, error, where)) is not None:
                 return verdict

@@ -1,8 +1,9 @@
 """The warm worker: `python -m micrograd_kata.runner.warm_worker`, kept running by `grade watch` and the live speedrun.
 
-It imports pytest, torch and the checks once, then reads jobs from stdin, one JSON list of worker
-arguments a line. For each it forks a child that runs micrograd_kata.runner.worker.main on a fresh copy of this
-loaded process, and reports on stdout (runner/protocol.py): Forked with the child's pid, the child's own
+It imports pytest, torch and the checks once, and keeps a clean agent (the process the learner's code runs in,
+runner/judge.py) ready to be copied, then reads jobs from stdin, one JSON list of worker arguments a line. For
+each it forks a child that runs micrograd_kata.runner.worker.main on a fresh copy of this loaded process, with
+an agent forked from the clean one, and reports on stdout (runner/protocol.py): Forked with the child's pid, the child's own
 events, then Ended with how the child ended. This process never runs the learner's code itself, so a child
 that hangs, crashes or calls os._exit leaves it ready for the next job.
 """
@@ -16,7 +17,7 @@ import sys
 from micrograd_kata.runner import reaping
 from micrograd_kata.runner.protocol import Ended, Forked, encode
 
-_exit = os._exit  # the real one: micrograd_kata.runner.worker watches os._exit for the learner's calls
+_exit = os._exit  # the real one, whatever a child does to os._exit
 
 
 def preload() -> None:
@@ -38,6 +39,8 @@ def preload() -> None:
 def serve(parent: int | None = None) -> int:
     """Fork a child per job read from stdin; parent: grade's pid, this worker ends when grade does."""
     reaping.guard(parent)
+    from micrograd_kata.runner.judge import start_template
+    template, agent = start_template()  # a clean agent, started while this process preloads
     preload()
     out = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
     devnull = os.open(os.devnull, os.O_RDWR)
@@ -56,7 +59,8 @@ def serve(parent: int | None = None) -> int:
             code = 1
             try:
                 from micrograd_kata.runner import worker
-                code = worker.main([*argv, "--results-fd", str(out.fileno()), "--parent", str(me)])
+                code = worker.main([*argv, "--results-fd", str(out.fileno()), "--parent", str(me),
+                                    "--template-fd", str(template.fileno())])
             finally:
                 out.flush()
                 _exit(code)
@@ -67,7 +71,7 @@ def serve(parent: int | None = None) -> int:
         os.write(ready_w, b"x")
         os.close(ready_w)
         _, status = os.waitpid(pid, 0)
-        reaping.end_descendants()  # what the child's code started, even after the child was killed
+        reaping.end_descendants(spare=agent.pid)  # what the child's code started, even after the child was killed
         out.write(encode(Ended(os.waitstatus_to_exitcode(status))))
     return 0
 

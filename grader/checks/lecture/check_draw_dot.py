@@ -14,6 +14,7 @@ from micrograd_kata.checks.drawings import Drawing, Record, read, show, wire_tex
 from micrograd_kata.checks.expect import expect_each, fail, running, where
 from micrograd_kata.checks.graphs import Program, program
 from micrograd_kata.checks.random_graphs import random_program
+from micrograd_kata.learner import remote, remote_graphs
 
 LECTURE = program({"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}, "e = a * b", "d = e + c", "L = d * f")
 NEURON = program({"x1": 2.0, "x2": 0.0, "w1": -3.0, "w2": 1.0, "b": 6.8813735870195432},
@@ -45,6 +46,13 @@ def label(root: Any, names: dict[int, str]) -> None:
             todo += list(v._prev)
 
 
+def as_read(root: Any) -> Any:
+    """The learner's graph as the reference draws it: read in one go when it lives in the agent."""
+    if not isinstance(root, remote.Remote):
+        return root
+    return remote_graphs.graph(root, "label", "data", "grad", "_op")[0]
+
+
 def drawings(learner: SimpleNamespace, reference: SimpleNamespace, graph: Program,
              labelled: bool) -> tuple[Drawing, Drawing, dict[str, Any]]:
     """The reference's drawing and the learner's of the same graph, and the context to explain a difference."""
@@ -55,7 +63,8 @@ def drawings(learner: SimpleNamespace, reference: SimpleNamespace, graph: Progra
         root = built[graph.output]
         label(root, {id(v): name for name, v in built.items()} if labelled else {})
         root.backward()
-        expected = read(parse(reference.draw_dot(root).source))  # drawn first: the learner's may change the graph
+        # drawn first, from the graph read as it is now: the learner's draw_dot may change it
+        expected = read(parse(reference.draw_dot(as_read(root)).source))
         dot = learner.draw_dot(root)
     source = getattr(dot, "source", None)
     if not isinstance(source, str):

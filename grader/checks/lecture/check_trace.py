@@ -9,6 +9,7 @@ from micrograd_kata.checks import graphs
 from micrograd_kata.checks.expect import expect_each, fail, running, where
 from micrograd_kata.checks.graphs import Program, program
 from micrograd_kata.checks.random_graphs import random_program
+from micrograd_kata.learner import remote, remote_graphs
 
 GRAPHS = [
     program({"a": 2.0}, "b = a * 3"),
@@ -22,6 +23,10 @@ HINT = ("walk from the root through _prev: add each node to a set once, and for 
 
 def reachable(root: Any) -> tuple[dict[int, Any], set[tuple[int, int]]]:
     """The nodes (by id) and (child, parent) edges reachable from root through _prev."""
+    if isinstance(root, remote.Remote):  # the learner's graph, in the agent: read in one round trip
+        read = remote_graphs.graph(root)
+        return ({id(n.remote): n.remote for n in read},
+                {(id(c.remote), id(n.remote)) for n in read for c in n._prev})
     nodes, edges, todo = {}, set(), [root]
     while todo:
         v = todo.pop()
