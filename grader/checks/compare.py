@@ -1,5 +1,5 @@
-"""Expression programs run on the learner's Value, on the reference engine and on torch, with every
-value and gradient compared: the first difference, and the Failure a learner reads for it."""
+"""Expression programs run on the learner's Value, on the reference engine and on torch (which checks the
+reference), with every value and gradient compared: the first difference, and the Failure a learner reads for it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -21,6 +21,7 @@ from micrograd_kata.checks.expect import (
     where,
 )
 from micrograd_kata.checks.operations import OPS
+from micrograd_kata.checks.session import Audit
 from micrograd_kata.learner import remote, remote_graphs
 from micrograd_kata.results import Failure, GraphNode, Location
 
@@ -49,20 +50,25 @@ def torch_program_values(program: graphs.Program, torch: ModuleType, backward_ca
                          {n: 0.0 if t.grad is None else t.grad.item() for n, t in nodes.items()})
 
 
-def expected_program_values(program: graphs.Program, reference: type, torch: ModuleType | None,
+def expected_program_values(program: graphs.Program, reference: type, audit: Audit,
                             backward_calls: int = 1) -> ProgramValues:
-    """The reference engine's values and gradients, cross-checked against torch when torch is there."""
+    """The reference engine's values and gradients, for torch to cross-check (the auditor, runner/auditor.py)."""
     expected = program_values(program, reference, backward_calls)
-    if torch is not None:
-        truth = torch_program_values(program, torch, backward_calls)
-        # after two backward() calls only the leaves are comparable: torch accumulates into the output too
-        names = [n for n, _ in program.inputs] if backward_calls > 1 else program.names
-        for name in names:
-            for what, ours, theirs in (("data", expected.data, truth.data), ("grad", expected.grad, truth.grad)):
-                if not close(ours[name], theirs[name]):
-                    raise GraderBug(f"reference {name}.{what} = {ours[name]!r} but torch says {theirs[name]!r} "
-                                    f"in {'; '.join(program.render(backward_calls))}")
+    audit(cross_check_program, program, expected, backward_calls)
     return expected
+
+
+def cross_check_program(torch: ModuleType, program: graphs.Program, expected: ProgramValues,
+                        backward_calls: int = 1) -> None:
+    """torch gives the reference's values and gradients of a program; else the grader is wrong (GraderBug)."""
+    truth = torch_program_values(program, torch, backward_calls)
+    # after two backward() calls only the leaves are comparable: torch accumulates into the output too
+    names = [n for n, _ in program.inputs] if backward_calls > 1 else program.names
+    for name in names:
+        for what, ours, theirs in (("data", expected.data, truth.data), ("grad", expected.grad, truth.grad)):
+            if not close(ours[name], theirs[name]):
+                raise GraderBug(f"reference {name}.{what} = {ours[name]!r} but torch says {theirs[name]!r} "
+                                f"in {'; '.join(program.render(backward_calls))}")
 
 
 @dataclass(frozen=True)
@@ -179,14 +185,14 @@ def learner_values(programs: Sequence[graphs.Program], Value: type,
     return results
 
 
-def expect_programs(programs: Sequence[graphs.Program], Value: type, reference: type, torch: ModuleType | None, *,
+def expect_programs(programs: Sequence[graphs.Program], Value: type, reference: type, audit: Audit, *,
                     explain: Explainer, what: str = "graphs", backward_calls: int = 1,
                     names: Callable[[graphs.Program], Sequence[str]] | None = None) -> None:
     """Every program gives the reference's values and gradients; else report the smallest that raised, or else the
     smallest that does not give them."""
     differences: list[Difference] = []
     raised: list[tuple[int, ProgramError]] = []
-    expected = [expected_program_values(p, reference, torch, backward_calls) for p in programs]
+    expected = [expected_program_values(p, reference, audit, backward_calls) for p in programs]
     for p, want, got in zip(programs, expected, learner_values(programs, Value, backward_calls)):
         if isinstance(got, ProgramError):
             raised.append((p.size, got))

@@ -1,9 +1,10 @@
-"""Fixtures for the checks: `learner` (the learner's Value, Neuron, ..., train), `reference`, `torch`, `rng`, `seed`, `expect`."""
+"""Fixtures for the checks: `learner` (the learner's Value, Neuron, ..., train), `reference`, `audit`, `torch_installed`,
+`rng`, `seed`, `expect`."""
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -31,19 +32,25 @@ def reference() -> SimpleNamespace:
 
 
 @pytest.fixture(scope="session")
-def torch() -> ModuleType | None:
-    return _session().load_torch()
+def audit() -> session.Audit:
+    """audit(cross_check, *args): torch checks the reference's answer later (runner/auditor.py)."""
+    return _session().audit
+
+
+@pytest.fixture(scope="session")
+def torch_installed() -> bool:
+    return _session().torch_installed()
 
 
 @pytest.fixture
 def expect(request: pytest.FixtureRequest, learner: SimpleNamespace, reference: SimpleNamespace,
-           torch: ModuleType | None) -> Callable[..., None]:
-    """expect(programs, **options): the learner's Value gives the reference's (and torch's) values and gradients
+           audit: session.Audit) -> Callable[..., None]:
+    """expect(programs, **options): the learner's Value gives the reference's values and gradients (torch's too)
     on every program; failures are explained in terms of the check module's METHODS, the piece's own ops."""
     methods: set[str] = getattr(request.module, "METHODS", set())
 
     def check(programs: Sequence[graphs.Program], **options: Any) -> None:
-        expect_programs(programs, learner.Value, reference.Value, torch,
+        expect_programs(programs, learner.Value, reference.Value, audit,
                         explain=explain.operations(learner.Value, methods), **options)
     return check
 

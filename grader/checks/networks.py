@@ -1,5 +1,6 @@
 """Networks for the nn checks: give every parameter a known value through parameters(), run the
-same network on the learner's classes, the reference and torch, and compare outputs and gradients.
+same network on the learner's classes and the reference (torch checks the reference), and compare outputs and
+gradients.
 
 Never the learner's random init: every comparison first sets each parameter's data.
 """
@@ -12,6 +13,7 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from micrograd_kata.checks.expect import TOLERANCE, GraderBug, close, fail, number, running, where
+from micrograd_kata.checks.session import Audit
 from micrograd_kata.learner import remote
 from micrograd_kata.results import Location
 
@@ -157,18 +159,35 @@ def run_torch(torch: ModuleType, shape: Shape, values: Sequence[float], xs: Sequ
     return NetworkValues([out.tolist() for out in outs], grads, [x.grad.tolist() if as_values else [] for x in inputs])
 
 
-def expect_network(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None, shape: Shape,
+def cross_check_network(torch: ModuleType, shape: Shape, values: Sequence[float], xs: Sequence[Sequence[float]],
+                        weights: Sequence[Sequence[float]], as_values: bool, expected: NetworkValues) -> None:
+    """torch gives the reference network's outputs and gradients (run by the auditor, runner/auditor.py)."""
+    truth = run_torch(torch, shape, values, xs, weights, as_values)
+    flat = [(a, b) for e, t in ((expected.outputs, truth.outputs), (expected.input_grads, truth.input_grads))
+            for ea, ta in zip(e, t) for a, b in zip(ea, ta)]
+    if not all(close(a, b) for a, b in flat + list(zip(expected.grads, truth.grads))):
+        raise GraderBug(f"reference and torch disagree on {shape} with parameters {list(values)} and xs {xs}")
+
+
+def cross_check_loss(torch: ModuleType, predictions: Sequence[float], order: Sequence[int], ys: Sequence[float],
+                     expected: tuple[float, list[float]]) -> None:
+    """torch gives the reference's loss and gradients of sum((p - y)**2) (run by the auditor)."""
+    ps = torch.tensor(predictions, dtype=torch.float64, requires_grad=True)
+    truth = ((ps[list(order)] - torch.tensor(ys, dtype=torch.float64)) ** 2).sum()
+    truth.backward()
+    if not close(expected[0], truth.item()) or not all(map(close, expected[1], ps.grad.tolist())):
+        raise GraderBug(f"reference and torch disagree on the loss of {list(predictions)}")
+
+
+def expect_network(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit | None, shape: Shape,
                    values: Sequence[float], xs: Sequence[Sequence[float]], *, rng: random.Random,
                    as_values: bool = False, hint: str, location: Location | None = None) -> None:
-    """The learner's network gives the reference's outputs, parameter gradients and input gradients."""
+    """The learner's network gives the reference's outputs, parameter gradients and input gradients.
+    audit: None where torch computes another network (the repository's ReLU neurons)."""
     weights = [random_values(rng, shape.nouts[-1]) for _ in xs]
     expected = run(shape.build(reference), shape, reference.Value, values, xs, weights, as_values)
-    if torch is not None:
-        truth = run_torch(torch, shape, values, xs, weights, as_values)
-        flat = [(a, b) for e, t in ((expected.outputs, truth.outputs), (expected.input_grads, truth.input_grads))
-                for ea, ta in zip(e, t) for a, b in zip(ea, ta)]
-        if not all(close(a, b) for a, b in flat + list(zip(expected.grads, truth.grads))):
-            raise GraderBug(f"reference and torch disagree on {shape} with parameters {values} and xs {xs}")
+    if audit is not None:
+            audit(cross_check_network, shape, list(values), [list(x) for x in xs], weights, as_values, expected)
     inputs = f"parameters = {list(values)}; xs = {[list(x) for x in xs]}"
     program = (f"model = {shape}", "for p, v in zip(model.parameters(), parameters): p.data = v",
                f"loss = sum of c * output over xs and outputs, c = {weights}", "loss.backward()")

@@ -1,5 +1,5 @@
 """What the worker (the judge) hands the checks: the learner's code to grade (proxies of the objects in the agent
-process, learner/remote.py), the reference, torch and the seed.
+process, learner/remote.py), the reference, the auditor that has torch check the reference, and the seed.
 
 The worker sets `current` before pytest runs; the fixtures in conftest.py read it.
 """
@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
+
+#  audit(cross_check, *args): torch checks the reference later, off the piece's clock (runner/auditor.py).
+# cross_check(torch, *args) raises GraderBug when the two disagree; args are the grader's own plain data.
+Audit = Callable[..., None]
 
 
 @dataclass
@@ -16,7 +20,8 @@ class Session:
 
     learner_for: Callable[[str], SimpleNamespace]  # piece id -> the learner's code, composed for that piece (proxies)
     reference: SimpleNamespace                     # the reference engine: Value, Module, Neuron, ..., train
-    load_torch: Callable[[], ModuleType | None]    # waits for torch's import; None when it is not installed
+    audit: Audit                                   # hands torch a cross-check of the reference, for later
+    torch_installed: Callable[[], bool]            # whether torch imports (waits for its import, off the clock)
     seed: int                                      # the rng fixture's random inputs come from it
 
 

@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 from typing import IO, Protocol
 
+from micrograd_kata.runner import auditor
 from micrograd_kata.runner.protocol import Done, Ended, Event, Forked
 
 DIAGNOSTIC_LIMIT = 20_000  # bytes of a worker's raw stdout/stderr kept, for a crash report
@@ -48,15 +49,27 @@ WARM_WORKER = [sys.executable, "-P", "-m", "micrograd_kata.runner.warm_worker"]
 
 
 class ColdJob:
-    """A fresh `python -m micrograd_kata.runner.worker` for one grading."""
+    """A fresh `python -m micrograd_kata.runner.worker` for one grading, and with torch, its auditor beside it
+    (runner/auditor.py): started first, as torch's import is the longest wait of a grading."""
 
-    def __init__(self, argv: list[str], cwd: Path) -> None:
+    def __init__(self, argv: list[str], cwd: Path, *, torch: bool = False) -> None:
+        self.auditor = auditor.start(environment()) if torch else None
+        channel: tuple[int, ...] = ()
+        if self.auditor is not None:
+            assert self.auditor.stdout is not None and self.auditor.stdin is not None
+            channel = (self.auditor.stdout.fileno(), self.auditor.stdin.fileno())
+            argv = [*argv, "--auditor", ",".join(map(str, channel))]
         read_fd, write_fd = os.pipe()
         self.fd = read_fd
         self.process = subprocess.Popen(
             [*WORKER, *argv, "--results-fd", str(write_fd), "--parent", str(os.getpid())], stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(write_fd,), env=environment(), cwd=cwd, start_new_session=True)
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(write_fd, *channel), env=environment(), cwd=cwd,
+            start_new_session=True)
         os.close(write_fd)
+        if self.auditor is not None:  # the worker's alone now: the auditor sees the end of its input when the worker ends
+            assert self.auditor.stdout is not None and self.auditor.stdin is not None
+            self.auditor.stdout.close()
+            self.auditor.stdin.close()
         self.drain = Drain(self.process.stdout)
 
     def ends_with(self, event: Event) -> bool:
@@ -65,10 +78,14 @@ class ColdJob:
     def kill(self) -> None:
         """Kill the worker and its process group: what the learner's code started, even after a timeout."""
         _kill_group(self.process.pid)
+        if self.auditor is not None:
+            self.auditor.kill()
 
     def finish(self) -> int | None:
         self.kill()
         code = self.process.wait()
+        if self.auditor is not None:
+            self.auditor.wait()
         if self.fd >= 0:  # finish may be called again: close the pipe once
             os.close(self.fd)
             self.fd = -1

@@ -90,7 +90,7 @@ def _one_job(request: Request, pieces: Sequence[Piece], passed: list[str], grade
     with scratch.folder("worker") as folder, \
             _empty(folder / "timeout.txt") as dump, _empty(folder / "output.txt") as printed:
         argv = request.argv(pieces, passed, dump.name, printed.name)
-        job: Job = warm.job(argv) if warm is not None else ColdJob(argv, request.workspace.root)
+        job: Job = warm.job(argv) if warm is not None else ColdJob(argv, request.workspace.root, torch=request.torch)
         try:
             results = _read_events(job, dump, pieces, request, graded, on_result)
         finally:

@@ -13,16 +13,16 @@ import argparse
 import os
 import socket
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Status
 from micrograd_kata.runner import reaping
+from micrograd_kata.runner.auditor import Auditor
 from micrograd_kata.runner.judge import Judge, reference_names
 from micrograd_kata.runner.limits import DEFAULT_MEMORY, BoundedOutput
 from micrograd_kata.runner.protocol import Done, Event, Finished, GraderBroke, Started, encode
@@ -33,44 +33,22 @@ UNUSED_PLUGINS = ("terminal", "cacheprovider", "stepwise", "warnings", "faulthan
                   "setupplan", "debugging")
 
 
-SWITCH = 0.0002  # seconds: how long the import of torch holds the GIL before the checks may take it
+class TorchWait:
+    """Whether torch imports, as the auditor finds (runner/auditor.py): waiting for it is not the learner's time."""
 
+    def __init__(self, auditor: Auditor, timer: AgentTimer) -> None:
+        self.auditor, self.timer = auditor, timer
+        self.waited = 0.0  # seconds checks spent waiting for the import
 
-class TorchLoader:
-    """Imports torch in a background thread from the start, so its two seconds overlap with the first pieces."""
-
-    def __init__(self, wanted: bool, timer: AgentTimer) -> None:
-        self.module: ModuleType | None = None
-        self.available: bool | None = None  # known once the import has been tried
-        self.timer = timer
-        self.waited = 0.0  # seconds checks spent waiting for the import: not the learner's time
-        self.thread = threading.Thread(target=self._load, daemon=True, name="kata-torch") if wanted else None
-        if self.thread:
-            self.thread.start()
-
-    def _load(self) -> None:
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(SWITCH)  # the checks' round trips to the agent wait for the GIL no longer than this
-        try:
-            import torch
-            torch.set_default_dtype(torch.float64)
-            self.module, self.available = torch, True
-        except Exception:  # not installed, or broken: grade against the reference alone
-            self.module, self.available = None, False
-        finally:
-            sys.setswitchinterval(interval)
-
-    def __call__(self) -> ModuleType | None:
-        if self.thread is None:
-            self.thread = threading.Thread(target=self._load, daemon=True, name="kata-torch")
-            self.thread.start()
-        if self.thread.is_alive():
-            left = self.timer.pause()  # waiting for torch is not the learner's time
-            began = time.monotonic()
-            self.thread.join()
-            self.waited += time.monotonic() - began
-            self.timer.resume(left)
-        return self.module
+    def __call__(self) -> bool:
+        if self.auditor.loaded is not None:
+            return self.auditor.loaded
+        left = self.timer.pause()
+        began = time.monotonic()
+        found = self.auditor.available()
+        self.waited += time.monotonic() - began
+        self.timer.resume(left)
+        return found
 
 
 class AgentTimer:
@@ -86,6 +64,11 @@ class AgentTimer:
         self.judge.agent.request("resume", left)
 
 
+def fd_pair(text: str) -> tuple[int, int]:
+    answers, batch = text.split(",")
+    return int(answers), int(batch)
+
+
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m micrograd_kata.runner.worker")
     parser.add_argument("--workspace", type=Path, required=True)
@@ -99,7 +82,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--dump", type=Path, required=True, help="file for the traceback of a timeout")
     parser.add_argument("--output", type=Path, required=True, help="file mirroring what the piece printed")
     parser.add_argument("--stop-at-first-failure", action="store_true")
-    parser.add_argument("--torch", action="store_true", help="load torch in the background from the start")
+    parser.add_argument("--torch", action="store_true", help="torch is installed: it checks the reference (the auditor)")
+    parser.add_argument("--auditor", type=fd_pair, help="R,W: the auditor's answers and its input (runner/auditor.py), if started")
     parser.add_argument("--parent", type=int, help="the pid that started this worker: when it dies, so does this")
     parser.add_argument("--template-fd", type=int, help="a channel to a clean agent to copy (the warm worker's)")
     return parser.parse_args(argv)
@@ -108,7 +92,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     reaping.guard(args.parent)
-    # first: the agent's python starts while this one imports pytest
+    auditor = Auditor(args.torch, args.auditor)  # first: torch's import is the longest wait of a grading
+    # the agent's python starts while this one imports pytest
     judge = Judge(args.results_fd, None if args.template_fd is None else socket.socket(fileno=args.template_fd))
     os.chdir(args.workspace)  # as the agent: one working folder, cold or warm
     results = os.fdopen(args.results_fd, "w", buffering=1, encoding="utf-8")
@@ -117,18 +102,21 @@ def main(argv: list[str] | None = None) -> int:
         results.write(encode(event))
 
     output = BoundedOutput(open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 (pytest's own complaints)
-    load_torch = TorchLoader(args.torch, AgentTimer(judge))  # torch's import overlaps the agent's start too
+    torch_wait = TorchWait(auditor, AgentTimer(judge))
     judge.start(args.workspace, args.track, output=str(args.output), dump=str(args.dump), timeout=args.timeout,
                 memory=args.memory, parent=os.getpid())  # the agent sets up while pytest is imported here
-    code = grade(args, emit, output, judge, load_torch)
+    code = grade(args, emit, output, judge, auditor, torch_wait)
+    disagreement = auditor.verdict() if code not in (3, 4) else None
+    if disagreement is not None:
+        emit(GraderBroke(disagreement))  # the grader is wrong, not the learner: nothing it said holds
     reaping.end_descendants()
-    emit(Done(code, output.take() if code in (3, 4) else "", load_torch.available))
+    emit(Done(code, output.take() if code in (3, 4) else "", auditor.loaded))
     results.flush()
     return 0
 
 
 def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: BoundedOutput, judge: Judge,
-          load_torch: TorchLoader) -> int:
+          auditor: Auditor, torch_wait: TorchWait) -> int:
     """Run the pieces' checks under pytest, with the plugin reporting each piece; pytest's exit code."""
     import pytest
 
@@ -149,12 +137,13 @@ def grade(args: argparse.Namespace, emit: Callable[[Event], None], output: Bound
 
     plugin = VerdictPlugin(args.workspace, report, seed=args.seed, memory=args.memory, stop_at_first_failure=args.stop_at_first_failure,
                            on_piece_start=start_piece, take_output=lambda: str(judge.agent.request("output")),
-                           waited=lambda: load_torch.waited, grader_broke=lambda message: emit(GraderBroke(message)))
+                           waited=lambda: torch_wait.waited, grader_broke=lambda message: emit(GraderBroke(message)))
     plugin.passed.update(p for p in args.passed.split(",") if p)
     session.current = session.Session(
         learner_for=lambda piece_id: judge.learner_for(piece_id, plugin.passed),
         reference=SimpleNamespace(**reference_names(args.track)),
-        load_torch=load_torch,
+        audit=auditor,
+        torch_installed=torch_wait,
         seed=args.seed,
     )
     sys.stdout = sys.stderr = output  # pytest's own terminal output is off

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import math
 import random
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 from micrograd_kata.checks.expect import TOLERANCE, close, fail, number, where
 from micrograd_kata.checks.networks import Shape, expect_network, outputs, parameters, random_values, set_values
+from micrograd_kata.checks.session import Audit
 
 HINT = "a layer's outputs are [n(x) for n in self.neurons]: each neuron sees the same x"
 
@@ -48,9 +49,9 @@ def check_parameters_neuron_by_neuron(learner: SimpleNamespace) -> None:
                   "[p for n in self.neurons for p in n.parameters()]", tolerance=TOLERANCE)
 
 
-def check_outputs_and_gradients(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+def check_outputs_and_gradients(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit,
                                 rng: random.Random) -> None:
     for nin, nout in ((3, 4), (2, 1), (4, 2)):
         shape = Shape("Layer", nin, (nout,))
-        expect_network(learner, reference, torch, shape, random_values(rng, shape.count),
+        expect_network(learner, reference, audit, shape, random_values(rng, shape.count),
                        [[round(rng.uniform(-2, 2), 2) for _ in range(nin)]], rng=rng, as_values=True, hint=HINT)

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
-from micrograd_kata.checks.expect import TOLERANCE, GraderBug, close, fail, number, where
-from micrograd_kata.checks.networks import LECTURE_XS, LECTURE_YS, Shape, random_values, set_values
+from micrograd_kata.checks.expect import TOLERANCE, close, fail, number, where
+from micrograd_kata.checks.networks import LECTURE_XS, LECTURE_YS, Shape, cross_check_loss, random_values, set_values
+from micrograd_kata.checks.session import Audit
 
 HINT = "sum((yout - ygt)**2 for ygt, yout in zip(ys, ypred))"
 
 
-def expect_loss(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+def expect_loss(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit,
                 predictions: Sequence[float], order: Sequence[int]) -> None:
     """ypred[i] = Value(predictions[order[i]]): the same Value may be used for two examples."""
     ys = LECTURE_YS
@@ -29,12 +30,7 @@ def expect_loss(learner: SimpleNamespace, reference: SimpleNamespace, torch: Mod
         return float(loss.data), [float(p.grad) for p in ps]
 
     expected = run(reference)
-    if torch is not None:
-        ps = torch.tensor(predictions, dtype=torch.float64, requires_grad=True)
-        truth = ((ps[list(order)] - torch.tensor(ys, dtype=torch.float64)) ** 2).sum()
-        truth.backward()
-        if not close(expected[0], truth.item()) or not all(map(close, expected[1], ps.grad.tolist())):
-            raise GraderBug(f"reference and torch disagree on the loss of {predictions}")
+    audit(cross_check_loss, list(predictions), list(order), list(ys), expected)
     got = run(learner)
     context: dict[str, Any] = {"inputs": f"ys = {ys}", "program": lines, "where": where(learner.sum_squared_error), "tolerance": TOLERANCE}
     if not close(got[0], expected[0]):
@@ -48,18 +44,18 @@ def expect_loss(learner: SimpleNamespace, reference: SimpleNamespace, torch: Mod
                       "build the loss from the prediction Values themselves", **context)
 
 
-def check_lecture_loss(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None) -> None:
-    expect_loss(learner, reference, torch, [0.8, -0.6, -0.9, 0.7], [0, 1, 2, 3])
+def check_lecture_loss(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit) -> None:
+    expect_loss(learner, reference, audit, [0.8, -0.6, -0.9, 0.7], [0, 1, 2, 3])
 
 
-def check_random_predictions(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+def check_random_predictions(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit,
                              rng: random.Random) -> None:
-    expect_loss(learner, reference, torch, random_values(rng, 4), [0, 1, 2, 3])
+    expect_loss(learner, reference, audit, random_values(rng, 4), [0, 1, 2, 3])
 
 
-def check_shared_prediction(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None) -> None:
+def check_shared_prediction(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit) -> None:
     """One Value predicts two examples: its gradient collects both."""
-    expect_loss(learner, reference, torch, [0.5, -0.25, 0.75], [0, 1, 0, 2])
+    expect_loss(learner, reference, audit, [0.5, -0.25, 0.75], [0, 1, 0, 2])
 
 
 def check_network_predictions(learner: SimpleNamespace, reference: SimpleNamespace, rng: random.Random) -> None:

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import random
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 from micrograd_kata.checks.expect import TOLERANCE, close, fail, number, where
 from micrograd_kata.checks.networks import LECTURE_XS, Shape, expect_network, outputs, parameters, random_values, set_values
+from micrograd_kata.checks.session import Audit
 
 SHAPES = [Shape("MLP", 3, (4, 4, 1)), Shape("MLP", 2, (3,)), Shape("MLP", 1, (2, 2))]
 
@@ -56,9 +57,9 @@ def check_parameters_layer_by_layer(learner: SimpleNamespace, reference: SimpleN
               "for layer in self.layers: x = layer(x)")
 
 
-def check_lecture_network(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+def check_lecture_network(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit,
                           rng: random.Random) -> None:
     """MLP(3, [4, 4, 1]) on the lecture's four examples: outputs and all 41 gradients."""
     shape = SHAPES[0]
-    expect_network(learner, reference, torch, shape, random_values(rng, shape.count), LECTURE_XS, rng=rng,
+    expect_network(learner, reference, audit, shape, random_values(rng, shape.count), LECTURE_XS, rng=rng,
                    hint="__call__ feeds x through each layer in turn: for layer in self.layers: x = layer(x)")

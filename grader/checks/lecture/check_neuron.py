@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import math
 import random
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 from micrograd_kata.checks.expect import TOLERANCE, close, fail, number, where
 from micrograd_kata.checks.networks import LECTURE_XS, Shape, expect_network, parameters, random_values, set_values
+from micrograd_kata.checks.session import Audit
 
 HINT = "n(x) = tanh(w[0]*x[0] + ... + w[nin-1]*x[nin-1] + b), computed with the Values that parameters() returns"
 
@@ -65,18 +66,18 @@ def check_parameters_are_weights_then_bias(learner: SimpleNamespace) -> None:
              tolerance=TOLERANCE)
 
 
-def check_output_and_gradients(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+def check_output_and_gradients(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit,
                                rng: random.Random) -> None:
     """Inputs as Values, so their gradients are compared too."""
     for nin in (1, 2, 3, 5):
         shape = Shape("Neuron", nin, (1,))
-        expect_network(learner, reference, torch, shape, random_values(rng, shape.count),
+        expect_network(learner, reference, audit, shape, random_values(rng, shape.count),
                        [[round(rng.uniform(-2, 2), 2) for _ in range(nin)]], rng=rng, as_values=True, hint=HINT)
 
 
-def check_lecture_inputs(learner: SimpleNamespace, reference: SimpleNamespace, torch: ModuleType | None,
+def check_lecture_inputs(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit,
                          rng: random.Random) -> None:
     """Plain numbers as inputs, as the lecture feeds them."""
     shape = Shape("Neuron", 3, (1,))
-    expect_network(learner, reference, torch, shape, random_values(rng, shape.count), LECTURE_XS, rng=rng,
+    expect_network(learner, reference, audit, shape, random_values(rng, shape.count), LECTURE_XS, rng=rng,
                    hint=HINT)
