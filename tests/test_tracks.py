@@ -259,3 +259,18 @@ def test_a_piece_named_before_its_commands_workspace_is_that_workspaces_tracks(
         assert result.exit_code in (0, 1), (args, result.output)
     unknown = CliRunner().invoke(cli, ["nonsense", "--workspace", "notebook"])
     assert unknown.exit_code == 2 and "No piece or command called 'nonsense'" in unknown.output
+
+
+@pytest.mark.parametrize("track", [t.name for t in curriculum.tracks()])
+def test_the_check_names_read_by_pattern_are_the_check_functions(track: str) -> None:
+    """checks.check_names reads a module's checks by a pattern, for speed: the same names, in the same order, as
+    the module's top-level check_ functions (what pytest collects, and what a score counts)."""
+    import ast
+
+    from micrograd_kata.checks import CHECKS_DIR, check_names
+    for piece in curriculum.load(track):
+        tree = ast.parse((CHECKS_DIR / piece.check_module).read_text(encoding="utf-8"))
+        functions = tuple(node.name for node in tree.body
+                          if isinstance(node, ast.FunctionDef) and node.name.startswith("check_"))
+        assert check_names(piece.check_module) == functions, piece.id
+        assert functions, piece.id

@@ -1,11 +1,8 @@
 """What a static read of the learner's files can tell without running them: missing, stub, syntax error, forbidden import."""
 from __future__ import annotations
 
-import ast
-from functools import cache
-
 from micrograd_kata import curriculum
-from micrograd_kata.checks import CHECKS_DIR
+from micrograd_kata.checks import check_names
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import source
 from micrograd_kata.learner.source import SyntaxProblem
@@ -61,7 +58,7 @@ def _result(piece: Piece, status: Status, summary: str, where: Location | None =
     """The piece's verdict, given to each of its checks alike."""
     failure = Failure(summary=summary, where=where, source_line=problem.text if problem else None,
                       column=problem.column if problem else None)
-    return PieceResult(piece.id, status, tuple(CheckResult(name, status, 0.0, failure) for name in check_names(piece)),
+    return PieceResult(piece.id, status, tuple(CheckResult(name, status, 0.0, failure) for name in check_names(piece.check_module)),
                        message=summary, blocked_by=blocked_by, where=where)
 
 
@@ -105,9 +102,3 @@ def look_at(piece: Piece, result: PieceResult, read: source.SourceFile) -> Locat
     first = next((s for s in present if s.is_stub), present[0] if present else None)
     return Location(piece.file, first.lineno, first.name) if first else Location(piece.file)
 
-
-@cache
-def check_names(piece: Piece) -> tuple[str, ...]:
-    """The names of a piece's checks, read from its check module without importing it."""
-    tree = ast.parse((CHECKS_DIR / piece.check_module).read_text(encoding="utf-8"))
-    return tuple(node.name for node in tree.body if isinstance(node, ast.FunctionDef) and node.name.startswith("check_"))

@@ -3,18 +3,16 @@ to them (a hang, a crash, an exit) into verdicts, so the learner's code can fail
 carries on."""
 from __future__ import annotations
 
-import ast
 import os
 import selectors
 import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import IO
 
-from micrograd_kata.checks import CHECKS_DIR
+from micrograd_kata.checks import check_names
 from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import scratch
 from micrograd_kata.learner.workspace import Workspace
@@ -221,13 +219,4 @@ def _died(piece: Piece, returncode: int | None, diagnostics: str, where: Locatio
 
 def _every_check(piece: Piece, status: Status, failure: Failure) -> tuple[CheckResult, ...]:
     """One result per check of the piece, all with the failure that ended the process: the score counts them all."""
-    return tuple(CheckResult(name, status, 0.0, failure) for name in _check_names(piece))
-
-
-@cache
-def _check_names(piece: Piece) -> tuple[str, ...]:
-    """The piece's checks, as pytest collects them: the check_ functions of its module, in order."""
-    tree = ast.parse((CHECKS_DIR / piece.check_module).read_text(encoding="utf-8"))
-    names = tuple(node.name for node in tree.body if isinstance(node, ast.FunctionDef)
-                  and node.name.startswith("check_"))
-    return names or ("process",)
+    return tuple(CheckResult(name, status, 0.0, failure) for name in check_names(piece.check_module) or ("process",))
