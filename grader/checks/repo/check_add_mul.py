@@ -5,38 +5,16 @@ import random
 from collections.abc import Callable
 from types import SimpleNamespace
 
+from micrograd_kata.checks import engine_graphs
 from micrograd_kata.checks.expect import fail, where
-from micrograd_kata.checks.graphs import program
 from micrograd_kata.checks.random_graphs import random_program
 
 METHODS = {"__add__", "__mul__"}
 RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k"]  # operations between two nodes twice as often
 
-FORWARD = [
-    program({"a": 2.0, "b": -3.0}, "c = a + b"),
-    program({"a": 2.0, "b": -3.0}, "c = a * b"),
-    program({"a": 2.0}, "c = a + 2.5"),
-    program({"a": 2.0}, "c = a * 3"),
-    program({"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}, "e = a * b", "d = e + c", "L = d * f"),
-]
-
-# Each reuses a node, so that an `=` where `+=` belongs fails on every run, whatever order the set _prev
-# iterates in (see the lecture track's check_add_mul for why each one does)
-REUSE = [
-    program({"a": 3.0}, "b = a + a"),
-    program({"a": -3.0}, "b = a * a"),
-    program({"a": 2.0, "b": -3.0}, "c = a + b", "d = c * a"),
-    program({"a": 2.0, "b": -3.0}, "c = b + a", "d = c * a"),
-    program({"a": 2.0, "b": -3.0}, "c = a * b", "d = c + a"),
-    program({"a": 2.0, "b": -3.0}, "c = b * a", "d = c + a"),
-    program({"a": 1.5}, "c = a + 2.5", "d = c * a"),
-    program({"a": 1.5}, "c = a * 2", "d = c + a"),
-    program({"a": 2.0, "b": -1.5}, "c = a * b", "d = c + a", "e = c * d"),
-]
-
 
 def check_forward_values(expect: Callable[..., None]) -> None:
-    expect(FORWARD, backward_calls=0)
+    expect(engine_graphs.ADD_MUL, backward_calls=0)
 
 
 def check_children_and_op(learner: SimpleNamespace) -> None:
@@ -63,11 +41,11 @@ def check_children_and_op(learner: SimpleNamespace) -> None:
 
 
 def check_gradients(expect: Callable[..., None]) -> None:
-    expect(FORWARD)
+    expect(engine_graphs.ADD_MUL)
 
 
 def check_reused_nodes(expect: Callable[..., None]) -> None:
-    expect(REUSE, what="graphs that reuse a node")
+    expect(engine_graphs.ADD_MUL_REUSE, what="graphs that reuse a node")
 
 
 def check_random_graphs(expect: Callable[..., None], rng: random.Random) -> None:

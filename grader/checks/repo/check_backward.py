@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
-from micrograd_kata.checks import explain
+from micrograd_kata.checks import engine_graphs, explain
 from micrograd_kata.checks.compare import Difference, expect_programs
 from micrograd_kata.checks.expect import fail, number, where
 from micrograd_kata.checks.graphs import program
@@ -13,16 +13,6 @@ from micrograd_kata.checks.session import Audit
 from micrograd_kata.results import Location
 
 RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k", "relu"]
-
-# Graphs on which a wrong order fails on every run, whatever order the set _prev iterates in.
-ORDER = [
-    # depth 3: walking the topological list without reversing it runs L's _backward last
-    program({"a": 2.0, "b": -3.0, "c": 10.0, "f": -2.0}, "e = a * b", "d = e + c", "L = d * f"),
-    # x is reached from w directly and through z and y: breadth-first visits x before y
-    program({"a": 2.0, "b": -1.0, "c": 1.5}, "x = a * b", "y = x + c", "z = y * c", "w = x * z"),
-    # x is shared by p and q: without a visited set its _backward runs twice
-    program({"a": 2.0, "b": -1.0, "c": 1.5}, "x = a * b", "p = x + c", "q = x * c", "r = p * q"),
-]
 
 
 def check_seeds_the_output(learner: SimpleNamespace) -> None:
@@ -36,7 +26,7 @@ def check_seeds_the_output(learner: SimpleNamespace) -> None:
 
 
 def check_order_on_shared_nodes(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit) -> None:
-    expect_programs(ORDER, learner.Value, reference.Value, audit, what="graphs",
+    expect_programs(engine_graphs.BACKWARD_ORDER, learner.Value, reference.Value, audit, what="graphs",
                     explain=explain.backward_order(learner.Value))
 
 

@@ -6,39 +6,29 @@ import random
 from collections.abc import Callable
 from types import SimpleNamespace
 
+from micrograd_kata.checks import engine_graphs
 from micrograd_kata.checks.expect import fail, where
-from micrograd_kata.checks.graphs import program
 from micrograd_kata.checks.random_graphs import random_program
 
 METHODS = {"__pow__"}
 RANDOM_OPS = ["add", "mul", "pow", "pow", "add_k", "mul_k"]
 
-# negative bases only with whole powers; fractional powers of positive numbers
-SINGLE = [program({"a": a}, f"p = a ** {k}")
-          for a, k in ((-1.5, 2), (-2.0, 3), (4.0, -1), (-0.5, -2), (2.25, 0.5), (4.0, 1.5), (4.0, -0.5))]
-CHAIN = [program({"a": -1.5}, "p = a ** 2", "q = p * 3")]
-REUSE = [
-    program({"a": -1.5}, "p = a ** 2", "q = p * a"),
-    program({"a": 2.0}, "p = a ** -1", "q = p + a"),
-    program({"a": 1.5, "b": 0.5}, "c = a * b", "p = c ** 3", "q = p * c"),
-]
-
 
 def check_values(expect: Callable[..., None]) -> None:
-    expect(SINGLE, backward_calls=0)
+    expect(engine_graphs.POWERS, backward_calls=0)
 
 
 def check_power_rule(expect: Callable[..., None]) -> None:
-    expect(SINGLE)
+    expect(engine_graphs.POWERS)
 
 
 def check_chain_rule(expect: Callable[..., None]) -> None:
     """The local derivative times the output's grad, which is not 1 here."""
-    expect(CHAIN)
+    expect(engine_graphs.POWER_CHAIN)
 
 
 def check_reused_nodes(expect: Callable[..., None]) -> None:
-    expect(REUSE, what="graphs that reuse a node")
+    expect(engine_graphs.POWER_REUSE, what="graphs that reuse a node")
 
 
 def check_random_graphs(expect: Callable[..., None], rng: random.Random) -> None:
