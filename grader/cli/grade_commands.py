@@ -14,7 +14,7 @@ from micrograd_kata.curriculum import Piece
 from micrograd_kata.learner import progress
 from micrograd_kata.learner.workspace import Workspace, WorkspaceError
 from micrograd_kata.results import NO_TORCH, PieceResult, Run, Status, visible
-from micrograd_kata.runner.supervisor import WorkerFailed
+from micrograd_kata.runner.failed import WorkerFailed
 from micrograd_kata.wording import and_list
 
 if TYPE_CHECKING:

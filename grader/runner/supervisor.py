@@ -18,19 +18,13 @@ from micrograd_kata.learner import scratch
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import CheckResult, Failure, Location, PieceResult, Status
 from micrograd_kata.runner import frames
+from micrograd_kata.runner.failed import WorkerFailed
 from micrograd_kata.runner.limits import DEFAULT_MEMORY
 from micrograd_kata.runner.processes import ColdJob, Job, WarmWorker
 from micrograd_kata.runner.protocol import Done, Exited, Finished, GraderBroke, Started, decode
 
 STARTUP_LIMIT = 120.0   # seconds for the worker to start (python, pytest, the checks), before any learner code
 GRACE = 3.0             # seconds past the time limit before the parent stops waiting for the worker's own timer
-
-
-class WorkerFailed(Exception):
-    """The grader itself failed, not the learner's code: its worker, its checks, or its reference engine."""
-
-    def __init__(self, message: str, diagnostics: str = "") -> None:
-        super().__init__(message + (f"\n{diagnostics.strip()[-3000:]}" if diagnostics.strip() else ""))
 
 
 @dataclass
