@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any, NoReturn
@@ -72,11 +73,13 @@ def reference_module(track: str, module: str) -> ModuleType:
     return importlib.import_module(f"micrograd_kata.reference.{reference_name(track, module)}")
 
 
+@cache
 def reference_modules(track: str) -> dict[str, str]:
     """The learner's module -> its reference's dotted name, for every file of the track."""
     return {p.module: reference_name(track, p.module) for p in curriculum.load(track)}
 
 
+@cache
 def reference_names(track: str) -> dict[str, Any]:
     """The reference's top-level objects that the track's curriculum names, for the checks' `reference` fixture."""
     found: dict[str, Any] = {}

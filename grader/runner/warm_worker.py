@@ -30,6 +30,9 @@ def preload() -> None:
     from micrograd_kata.runner import leftovers, lending, plugin, worker  # noqa: F401
     for path in sorted([*CHECKS_DIR.glob("*.py"), *CHECKS_DIR.glob("*/*.py")]):  # the helpers, then every track's
         __import__(".".join(("micrograd_kata.checks", *path.relative_to(CHECKS_DIR).with_suffix("").parts)))
+    from micrograd_kata.runner.judge import reference_names
+    for track in curriculum.tracks():  # every track's reference, and what it imports (graphviz for draw_dot)
+        reference_names(track.name)
     try:
         import torch  # noqa: F401  (no torch op runs here: the children start their own threads)
     except ImportError:
