@@ -1,6 +1,6 @@
 """The agent: the only process that runs the learner's code. `python -I agent_server.py READ_FD WRITE_FD`.
 
-The judge (runner/worker.py: pytest, the checks, the reference, torch, the verdicts) starts it and sends it
+The judge (runner/worker.py: pytest, the checks, the reference, the verdicts) starts it and sends it
 requests over a pipe (learner/wire.py): call this, get that attribute, run these programs. The agent imports
 the learner's workspace, with the reference's code lent for the pieces not graded (runner/lending.py), and
 answers with plain data or handles. It never holds a check, an expected value or a verdict: whatever the

@@ -1,6 +1,6 @@
 """The judge's hold on the agent: starting it, the learner's names for a piece, and the agent's end as its own.
 
-The judge is the worker process (runner/worker.py): pytest, the checks, the reference, torch and the verdicts.
+The judge is the worker process (runner/worker.py): pytest, the checks, the reference and the verdicts.
 The learner's code runs only in the agent (runner/agent_server.py), a fresh `python -I` started here that
 imports nothing of the grader's package. When the agent ends (a timeout, os._exit, a crash, a kill), the
 judge ends the same way, so the supervisor reads the same verdicts as when both were one process.

@@ -1,8 +1,8 @@
 """The processes a grading runs in: a fresh one per grading, or a warm worker that forks one per grading.
 
 Either way the learner's code runs in a process of its own that the grader can kill; what differs is
-the start-up. A cold process imports Python, pytest, the checks and torch every time (about two
-seconds with torch). The warm worker (`grade watch`, the live speedrun) imports them once, then
+the start-up. A cold process imports Python, pytest and the checks every time, while an auditor beside it
+imports torch (about a second and a half). The warm worker (`grade watch`, the live speedrun) imports them once, then
 forks a child per grading, which starts with all of that already loaded.
 """
 from __future__ import annotations

@@ -5,7 +5,9 @@ The learner's code runs in another process, the agent (runner/judge.py, runner/a
 starts first thing: the checks see the learner's objects as proxies, and the expected values, comparisons
 and verdicts stay here, out of the learner's code's reach. The learner's code may hang, crash, exit or flood
 output: the agent's limits catch it there, and when the agent ends, this process ends the same way. The
-parent (runner/supervisor.py) turns whatever happens into verdicts.
+parent (runner/supervisor.py) turns whatever happens into verdicts. Torch checks the reference in a third
+process, the auditor (runner/auditor.py), which the parent starts beside this one: the checks hand it their
+cross-checks, and this process asks for its answer once the pieces are graded.
 """
 from __future__ import annotations
 
@@ -52,7 +54,7 @@ class TorchWait:
 
 
 class AgentTimer:
-    """The piece's time limit runs in the agent: paused there while the checks wait for torch here."""
+    """The piece's time limit runs in the agent: paused there while a check waits for torch's import."""
 
     def __init__(self, judge: Judge) -> None:
         self.judge = judge
