@@ -63,3 +63,19 @@ def test_a_timer_left_pending_is_cancelled_and_charged_to_the_piece_that_set_it(
     assert tanh.where is not None and (tanh.where.file, tanh.where.line) == ("engine.py", line + 1)
     assert [r.piece_id for r in run.results if r.status is not Status.PASSED] == ["tanh"]
     assert run.total == grading.grade(workspace.init(tmp_path / "ok", source="solutions"), seed=4).total
+
+
+def test_a_crash_on_entering_a_function_names_the_line_that_called_it(tmp_path: Path) -> None:
+    """A stack that overflows as a call begins leaves the newest frame on its `def` line (as faulthandler shows it):
+    the line of the learner's that made the call is the one to look at, whichever of the two the crash hit."""
+    from micrograd_kata.runner import frames
+    (tmp_path / "engine.py").write_text("class Value:\n    def tanh(self):\n        def deeper(n):\n"
+                                        "            return list(map(deeper, [n + 1]))\n        deeper(0)\n")
+    engine = tmp_path / "engine.py"
+    on_entry = (f'Fatal Python error: Segmentation fault\n\nCurrent thread 0x1 (most recent call first):\n'
+                f'  File "{engine}", line 3 in deeper\n  File "{engine}", line 4 in deeper\n'
+                f'  File "{engine}", line 4 in deeper\n  ...\n')
+    inside = on_entry.replace("line 3 in deeper", "line 4 in deeper", 1)
+    for dump in (on_entry, inside):
+        where = frames.in_dump(dump, tmp_path)
+        assert where is not None and (where.file, where.line, where.name) == ("engine.py", 4, "Value.tanh")

@@ -51,9 +51,21 @@ def in_dump(dump: str, root: Path) -> Location | None:
 
     faulthandler names a method `tanh`, not `Value.tanh`: the name comes from the file's own symbols.
     """
-    frames = [(m["file"], int(m["line"]), m["name"]) for m in DUMP_FRAME.finditer(dump)]
+    frames = [(m["file"], int(m["line"]), m["name"]) for m in DUMP_FRAME.finditer(dump)]  # the most recent first
     found = innermost(reversed(frames), root)
     if found is None or found.line is None:
         return found
-    symbol = source.read(root / found.file).symbol_at(found.line)
+    read = source.read(root / found.file)
+    theirs = [frame for frame in frames if Path(frame[0]).parent == root]
+    if _entered(read, found) and len(theirs) > 1 and Path(theirs[1][0]).name == found.file:
+        found = Location(found.file, theirs[1][1], theirs[1][2])  # a crash in the call itself: the line that called
+    symbol = read.symbol_at(found.line)
     return Location(found.file, found.line, symbol.name if symbol else found.name)
+
+
+def _entered(read: source.SourceFile, found: Location) -> bool:
+    """Whether a frame stands on its function's own `def` line: it had only just been entered when the dump was
+    written, and the line that called it says more."""
+    lines = read.text.splitlines()
+    line = lines[found.line - 1].lstrip() if found.line is not None and 0 < found.line <= len(lines) else ""
+    return line.startswith(("def ", "async def "))
