@@ -55,17 +55,16 @@ def in_dump(dump: str, root: Path) -> Location | None:
     found = innermost(reversed(frames), root)
     if found is None or found.line is None:
         return found
-    read = source.read(root / found.file)
+    read, line = source.read(root / found.file), found.line
     theirs = [frame for frame in frames if Path(frame[0]).parent == root]
-    if _entered(read, found) and len(theirs) > 1 and Path(theirs[1][0]).name == found.file:
-        found = Location(found.file, theirs[1][1], theirs[1][2])  # a crash in the call itself: the line that called
-    symbol = read.symbol_at(found.line)
-    return Location(found.file, found.line, symbol.name if symbol else found.name)
+    if _entered(read, line) and len(theirs) > 1 and Path(theirs[1][0]).name == found.file:
+        line = theirs[1][1]  # a crash in the call itself: the line that made the call
+    symbol = read.symbol_at(line)
+    return Location(found.file, line, symbol.name if symbol else found.name)
 
 
-def _entered(read: source.SourceFile, found: Location) -> bool:
+def _entered(read: source.SourceFile, line: int) -> bool:
     """Whether a frame stands on its function's own `def` line: it had only just been entered when the dump was
     written, and the line that called it says more."""
     lines = read.text.splitlines()
-    line = lines[found.line - 1].lstrip() if found.line is not None and 0 < found.line <= len(lines) else ""
-    return line.startswith(("def ", "async def "))
+    return 0 < line <= len(lines) and lines[line - 1].lstrip().startswith(("def ", "async def "))
