@@ -4,13 +4,9 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
-from micrograd_kata.checks import engine_graphs, explain
-from micrograd_kata.checks.compare import Difference, expect_programs
+from micrograd_kata.checks import engine_checks
 from micrograd_kata.checks.expect import fail, number, where
-from micrograd_kata.checks.graphs import program
-from micrograd_kata.checks.random_graphs import random_program
 from micrograd_kata.checks.session import Audit
-from micrograd_kata.results import Location
 
 RANDOM_OPS = ["add", "mul", "add", "mul", "add_k", "mul_k", "relu"]
 
@@ -26,25 +22,14 @@ def check_seeds_the_output(learner: SimpleNamespace) -> None:
 
 
 def check_order_on_shared_nodes(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit) -> None:
-    expect_programs(engine_graphs.BACKWARD_ORDER, learner.Value, reference.Value, audit, what="graphs",
-                    explain=explain.backward_order(learner.Value))
+    engine_checks.backward_order(learner, reference, audit)
 
 
 def check_random_graphs(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit,
                         rng: random.Random) -> None:
-    programs = [random_program(rng, RANDOM_OPS, 4) for _ in range(40)]
-    expect_programs(programs, learner.Value, reference.Value, audit, what="random graphs",
-                    explain=explain.backward_order(learner.Value))
+    engine_checks.backward_random_graphs(learner, reference, audit, rng, RANDOM_OPS)
 
 
 def check_gradients_accumulate(learner: SimpleNamespace, reference: SimpleNamespace, audit: Audit) -> None:
     """Calling backward() twice adds the gradients again: the leaves double, as in torch."""
-
-    def hint(difference: Difference) -> tuple[Location | None, str | None]:
-        return where(learner.Value, "backward"), ("a second backward() adds the same gradients again, as in torch: "
-                                                 "do not reset grads inside backward() (that is zero_grad's job), "
-                                                 "and set the output's grad to 1, not += 1")
-
-    graph = program({"a": 2.0, "b": -3.0}, "c = a * b")
-    expect_programs([graph], learner.Value, reference.Value, audit, explain=hint, backward_calls=2,
-                    names=lambda p: [name for name, _ in p.inputs])
+    engine_checks.gradients_accumulate(learner, reference, audit)

@@ -4,20 +4,10 @@ from __future__ import annotations
 
 import numbers
 from types import SimpleNamespace
-from typing import Any
 
-from micrograd_kata.checks.expect import fail, number, where
-
-
-def attribute(learner: SimpleNamespace, v: Any, name: str, program: tuple[str, ...]) -> Any:
-    """v.<name>, or a failure that says which attribute __init__ forgot."""
-    missing = object()
-    found = getattr(v, name, missing)
-    if found is missing:
-        fail(f"a Value has no attribute {name}", expected=f"self.{name} set in __init__", got="no such attribute",
-             program=program, where=where(learner.Value, "__init__"),
-             hint="__init__ stores data, grad, _prev, _op and _backward on self")
-    return found
+from micrograd_kata.checks import engine_checks
+from micrograd_kata.checks.engine_checks import attribute
+from micrograd_kata.checks.expect import fail, where
 
 
 def check_keeps_data(learner: SimpleNamespace) -> None:
@@ -40,38 +30,11 @@ def check_grad_starts_at_zero(learner: SimpleNamespace) -> None:
 
 def check_keeps_children_and_op(learner: SimpleNamespace) -> None:
     """_prev holds exactly the children passed; _op the op passed; a leaf has no children."""
-    a, b = learner.Value(2.0), learner.Value(-3.0)
-    program = ("a = Value(2.0)", "b = Value(-3.0)", "c = Value(-6.0, (a, b), '*')", "c._prev, c._op")
-    c = learner.Value(-6.0, (a, b), "*")
-    children = list(attribute(learner, c, "_prev", program))
-    if sorted(map(id, children)) != sorted(map(id, (a, b))):
-        fail("c._prev does not hold exactly the children a and b", expected="{a, b}", got=repr(children),
-             program=program, where=where(learner.Value, "__init__"), hint="self._prev = set(_children)")
-    op = attribute(learner, c, "_op", program)
-    if op != "*":
-        fail("c._op is not the op passed", expected="'*'", got=repr(op), program=program,
-             where=where(learner.Value, "__init__"), hint="self._op = _op")
-    leaf = list(attribute(learner, learner.Value(1.0), "_prev", ("v = Value(1.0)", "v._prev")))
-    if leaf:
-        fail("a Value made from a number has children", expected="no children", got=repr(leaf),
-             program=("v = Value(1.0)", "v._prev"), where=where(learner.Value, "__init__"),
-             hint="_children defaults to (): a leaf has nothing in _prev")
+    engine_checks.keeps_children_and_op(learner)
 
 
 def check_backward_does_nothing(learner: SimpleNamespace) -> None:
-    a = learner.Value(2.0)
-    c = learner.Value(4.0, (a,), "")
-    program = ("a = Value(2.0)", "c = Value(4.0, (a,), '')", "c._backward()")
-    backward = attribute(learner, c, "_backward", program)
-    if not callable(backward):
-        fail("c._backward cannot be called", expected="a function that does nothing", got=repr(backward),
-             program=program, where=where(learner.Value, "__init__"), hint="self._backward = lambda: None")
-    backward()
-    if a.grad != 0 or c.grad != 0:
-        fail("the default _backward changed a grad", expected="a.grad = 0, c.grad = 0",
-             got=f"a.grad = {number(a.grad)}, c.grad = {number(c.grad)}", program=program,
-             where=where(learner.Value, "__init__"),
-             hint="a Value not made by an op has nothing to pass back: self._backward = lambda: None")
+    engine_checks.backward_does_nothing(learner)
 
 
 def check_repr_as_the_repository(learner: SimpleNamespace) -> None:
