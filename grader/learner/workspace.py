@@ -1,15 +1,11 @@
 """Where the learner's code lives: finding a workspace, and making a fresh one of stubs."""
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import json
 import shutil
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from types import ModuleType
 
 from micrograd_kata import curriculum
 from micrograd_kata.curriculum import Piece
@@ -74,18 +70,6 @@ class Workspace:
         """Whether this is one of the kata's own exercises/<track>/, where the stubs come from: nothing may rewrite
         it."""
         return self.root.resolve().parent == package_dir("exercises").resolve()
-
-    def mount(self, package: str) -> ModuleType:
-        """Make the workspace importable as `package`, its files as submodules (`package.engine`), afresh.
-
-        Its __init__.py is not run: a mistake in it must not stop the other files from importing.
-        """
-        for name in [m for m in list(sys.modules) if m == package or m.startswith(package + ".")]:
-            del sys.modules[name]
-        spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
-        spec.submodule_search_locations = [str(self.root)]
-        module = sys.modules[package] = importlib.util.module_from_spec(spec)
-        return module
 
     def describe(self) -> str:
         """The workspace's path, relative to the current directory when it is below it."""

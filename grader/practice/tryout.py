@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import builtins
 import importlib
-import importlib.machinery
 import importlib.util
 import sys
 import traceback
@@ -20,6 +19,7 @@ from typing import Any
 from micrograd_kata import curriculum
 from micrograd_kata.learner.workspace import Workspace
 from micrograd_kata.results import visible
+from micrograd_kata.runner import lending
 
 PACKAGE = "kata"   # `from kata import Value` in a script, and the prompt's `kata.engine`
 
@@ -39,7 +39,7 @@ def load(workspace: Workspace) -> Namespace:
     if missing:
         raise TryoutError(f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing from "
                           f"{workspace.describe()}: `grade reset --all` puts the stubs back (backed up first)")
-    package = workspace.mount(PACKAGE)
+    package = lending.mount(PACKAGE, workspace.root)
     names: Namespace = {}
     for file in curriculum.files(workspace.track):
         try:

@@ -81,8 +81,9 @@ class Requests:
 
     def _run(self, Value: type, program: dict[str, Any], backward_calls: int) -> list[Any]:
         nodes = self._build(Value, program)
-        if isinstance(nodes, list):
-            return nodes
+        if isinstance(nodes, list):  # a statement did not return a Value: say what it returned, as text
+            _, index, out = nodes
+            return ["not a value", index, type(out).__name__, text_of(out, repr)]
         output = nodes[program["output"]]
         for _ in range(backward_calls):
             output.backward()
@@ -90,23 +91,19 @@ class Requests:
         return ["values", [float(nodes[n].data) for n in names], [float(nodes[n].grad) for n in names]]
 
     def _build(self, Value: type, program: dict[str, Any]) -> Any:
-        nodes = {name: Value(value) for name, value in program["inputs"]}
-        for index, (name, expression, args, k) in enumerate(program["statements"]):
-            out = self._compiled(expression)([nodes[a] for a in args], k)
-            if not isinstance(out, Value):
-                return ["not a value", index, type(out).__name__, text_of(out, repr)]
-            nodes[name] = out
-        return nodes
-
-    def do_build(self, Value: type, program: dict[str, Any]) -> list[Any]:
-        """A program built with the learner's Value: ["nodes", {name: node}], or ["not a value", index, result]."""
+        """The program's nodes by name, built with the learner's Value; or ["not a value", index, result]."""
         nodes = {name: Value(value) for name, value in program["inputs"]}
         for index, (name, expression, args, k) in enumerate(program["statements"]):
             out = self._compiled(expression)([nodes[a] for a in args], k)
             if not isinstance(out, Value):
                 return ["not a value", index, out]
             nodes[name] = out
-        return ["nodes", nodes]
+        return nodes
+
+    def do_build(self, Value: type, program: dict[str, Any]) -> list[Any]:
+        """A program built with the learner's Value: ["nodes", {name: node}], or ["not a value", index, result]."""
+        built = self._build(Value, program)
+        return built if isinstance(built, list) else ["nodes", built]
 
     def do_scores(self, model: Any, Value: type, points: list[list[float]]) -> list[float]:
         """A trained model's score at each point, float(model([Value(x), Value(y)]).data), in one round trip."""
@@ -150,13 +147,11 @@ def _recording(backward: Any, name: str, calls: list[str]) -> Any:
     return recorded
 
 
-
 def _returning(value: Any) -> Any:
     """A method that returns value."""
     def method(self: Any, *args: Any, **kwargs: Any) -> Any:
         return value
     return method
-
 
 
 def text_of(value: Any, show: Any = str, limit: int = 5000) -> str:

@@ -1,13 +1,14 @@
 """Where in the learner's files something happened: the innermost frame whose file is one of theirs.
 
-One place answers it for a traceback (an exception), a live stack (os._exit) and faulthandler's dump (a timeout).
+It answers for a traceback (an exception) and for faulthandler's dump (a timeout, a crash); the agent, which
+imports nothing of the grader's, walks its own tracebacks and live stacks (runner/agent_server.py).
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import TracebackType
 
 from micrograd_kata.learner import source
 from micrograd_kata.results import Location
@@ -32,15 +33,6 @@ def in_traceback(tb: TracebackType | None, root: Path) -> Location | None:
         frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno, tb.tb_frame.f_code.co_qualname))
         tb = tb.tb_next
     return innermost(frames, root)
-
-
-def in_stack(frame: FrameType | None, root: Path) -> Location | None:
-    """Where the running code is in the learner's files, from a frame outwards."""
-    frames = []
-    while frame is not None:
-        frames.append((frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_qualname))
-        frame = frame.f_back
-    return innermost(reversed(frames), root)
 
 
 DUMP_FRAME = re.compile(r'File "(?P<file>[^"]+)", line (?P<line>\d+) in (?P<name>\S+)')

@@ -79,9 +79,9 @@ def _rebind(function: types.FunctionType, globals_: dict[str, Any]) -> types.Fun
 
 
 def mount(package: str, folder: Path) -> ModuleType:
-    """Make a folder importable as `package`, its files as submodules, without running its __init__.py."""
-    for name in [m for m in list(sys.modules) if m == package or m.startswith(package + ".")]:
-        del sys.modules[name]
+    """Make a folder importable as `package`, its files as submodules (`package.engine`), afresh, without running
+    its __init__.py: a mistake in it must not stop the other files from importing."""
+    _forget(package)
     spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
     spec.submodule_search_locations = [str(folder)]
     module = sys.modules[package] = importlib.util.module_from_spec(spec)
@@ -95,8 +95,13 @@ def load_reference(folder: Path, modules: dict[str, str]) -> dict[str, ModuleTyp
     try:
         return {name: importlib.import_module(f"{REFERENCE}.{dotted}") for name, dotted in modules.items()}
     finally:
-        for name in [m for m in list(sys.modules) if m == REFERENCE or m.startswith(REFERENCE + ".")]:
-            del sys.modules[name]
+        _forget(REFERENCE)
+
+
+def _forget(package: str) -> None:
+    """Drop a package and its submodules from sys.modules."""
+    for name in [m for m in list(sys.modules) if m == package or m.startswith(package + ".")]:
+        del sys.modules[name]
 
 
 class Lender:
