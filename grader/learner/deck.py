@@ -9,11 +9,11 @@ from typing import Any
 from fsrs import Card, Rating, State
 
 from micrograd_kata.learner.fields import entries, finite, flag, table, text, whole
+from micrograd_kata.learner.scaffold import LEVELS  # least to most from memory
 from micrograd_kata.learner.state import Malformed, StateError
 
 FILE = "review.json"
 VERSION = 1
-LEVELS = ("full", "bare", "blank")   # scaffold levels, least to most from memory
 LAST_TIME = 1e11                     # wall-clock seconds (the year 5138): later is no time the grader wrote
 
 

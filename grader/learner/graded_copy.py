@@ -83,29 +83,17 @@ def _hold_shared(stack: ExitStack, workspace: Workspace) -> None:
 
 def _python_files(root: Path) -> dict[str, bytes]:
     """The workspace's Python files at its top, by name: what the checks can import."""
-    found = {}
-    for path in sorted(root.glob("*.py")):
-        try:
-            found[path.name] = path.read_bytes()
-        except OSError:   # unreadable or a dangling link: the static read has said so
-            continue
-    return found
+    # an unreadable file or a dangling link is left out: the static read has said so
+    return {path.name: data for path in sorted(root.glob("*.py")) if (data := _content(path)) is not None}
 
 
 def _state_files(workspace: Workspace) -> dict[str, bytes]:
     """The files of .kata/ (not its folders, its lock or its temporary files), by name."""
-    found = {}
     try:
         paths = [p for p in workspace.state_dir.iterdir() if p.name != lock.FILE and not p.name.endswith(".tmp")]
     except OSError:
         return {}
-    for path in paths:
-        try:
-            if path.is_file():
-                found[path.name] = path.read_bytes()
-        except OSError:
-            continue
-    return found
+    return {path.name: data for path in paths if (data := _content(path)) is not None}
 
 
 def _fill(root: Path, code: Mapping[str, bytes], files: Mapping[str, SourceFile]) -> dict[str, bytes]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from micrograd_kata.learner.scaffold import FULL
+
 ALL = "all"           # the scope of a run through the whole track
 PIECE = "piece"       # piece:<id>, one piece (or, in old state, pieces joined by commas) timed alone
 DRILL = "drill"       # drill:<id>, one piece timed in a drill workspace
-DEFAULT_LEVEL = "full"   # the level of every run made before there were levels
+DEFAULT_LEVEL = FULL     # the level of every run made before there were levels
 
 
 class BadCategory(ValueError):
